@@ -77,3 +77,8 @@ export function hexOf(bytes: Uint8Array): string {
 export function sortedFields(trace: readonly FieldSpan[]): FieldSpan[] {
   return [...trace].sort((a, b) => a.offset - b.offset);
 }
+
+/** A fixed layout's fields as (name, offset, size): the first one the buffer cannot hold, if any. */
+export function firstMissing(r: Reader, fields: readonly (readonly [string, number, number])[]): readonly [string, number, number] | undefined {
+  return fields.find(([, off, size]) => !r.fits(off, size));
+}

@@ -5,3 +5,4 @@ export * from './rxtx';
 export * from './memtx';
 export * from './partinfo';
 export * from './uuid';
+export * from './must';
