@@ -1,0 +1,27 @@
+// Errors of the golden-vector generator: both mean a bug in the generator or in a case list, never
+// bad user input, so they stop generation instead of producing a file that would mislead consumers.
+
+/** A value the vector format cannot carry exactly (a float, a bigint, undefined in an array...). */
+export class VectorFormatError extends Error {
+  override readonly name = 'VectorFormatError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+/**
+ * The model disagrees with what a case list states by hand (an expected refusal, field or reply):
+ * the generator refuses to publish a vector the reference facts do not support.
+ */
+export class VectorGenerationError extends Error {
+  override readonly name = 'VectorGenerationError';
+  constructor(
+    readonly caseId: string,
+    message: string,
+  ) {
+    super(`${caseId}: ${message}`);
+  }
+}

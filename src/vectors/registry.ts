@@ -1,0 +1,19 @@
+// The registry of golden-vector suites (vectors/README.md "Suites"): order here is the order of
+// generation and of the manifest summary. A suite is listed once the model part it replays exists.
+import type { FileDraft } from './assemble';
+import type { SuiteName } from './format';
+import type { Schema } from './schema/_build';
+import { descriptorsSchema, DESCRIPTORS_SCHEMA_FILE } from './schema/descriptors';
+import { descriptorFiles } from './suites/descriptors';
+
+export interface SuiteGenerator {
+  readonly suite: SuiteName;
+  readonly schemaFile: string;
+  schema(): Schema;
+  /** The suite's files, each with its append-only case list. */
+  files(): readonly FileDraft[];
+}
+
+export const SUITE_GENERATORS: readonly SuiteGenerator[] = Object.freeze([
+  { suite: 'descriptors', schemaFile: DESCRIPTORS_SCHEMA_FILE, schema: descriptorsSchema, files: descriptorFiles },
+]);
