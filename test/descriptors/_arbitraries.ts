@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import type { AddressRange, CompositeRegion, EndpointRxtxDescriptor, MemReceiver, MemTransaction, PartInfo, PartInfoSize } from '../../src/descriptors/index';
 
 export const RUNS = Number(process.env.FC_RUNS ?? 1000);
+const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+/** fast-check parameters: FC_RUNS runs (default 1000) and, to replay a failure, FC_SEED. */
+export const FC_OPTS: { numRuns: number; seed?: number } = SEED === undefined ? { numRuns: RUNS } : { numRuns: RUNS, seed: SEED };
 
 const u16 = fc.integer({ min: 0, max: 0xffff });
 const u32 = fc.integer({ min: 0, max: 0xffffffff });

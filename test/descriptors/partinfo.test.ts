@@ -6,9 +6,9 @@ import {
   decodePartInfo, encodePartInfo, fieldsOfPartInfo, mustDecode, mustEncode, uuidToWords, uuidToXenVal, wordsToUuid,
   xenValToUuid, xenValToWords, type PartInfo,
 } from '../../src/descriptors/index';
+import { FC_OPTS } from './_arbitraries';
 import { hex, image } from './_bytes';
 
-const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const U1 = Uint8Array.from({ length: 16 }, (_, i) => 0x10 + i);
 const U2 = Uint8Array.from({ length: 16 }, (_, i) => 0xf0 - i);
 // A v1.1 SP: direct req recv+send, indirect messages, AArch64 (bits 0, 1, 2, 8).
@@ -79,6 +79,6 @@ describe('UUID register packing', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (u) => {
       expect(xenValToWords(uuidToXenVal(u))).toEqual(uuidToWords(u));
       expect(wordsToUuid(...uuidToWords(u))).toEqual(u);
-    }), { numRuns: RUNS });
+    }), FC_OPTS);
   });
 });

@@ -8,9 +8,9 @@ import {
   encodeComposite, encodeEmad, encodeEndpointRxtx, encodeMemAccessPerm, encodeMemTransaction, encodePartInfo,
   fieldsOfEndpointRxtx, fieldsOfMemTransaction, fieldsOfPartInfo, mustDecode, mustEncode, type Decoded, type PartInfoSize,
 } from '../../src/descriptors/index';
-import { composite, memTransaction, partInfo, RUNS, rxtxDescriptor } from './_arbitraries';
+import { composite, FC_OPTS, memTransaction, partInfo, rxtxDescriptor } from './_arbitraries';
 
-const opts = { numRuns: RUNS };
+const opts = FC_OPTS;
 
 describe('round trips: decode(encode(x)) = x', () => {
   it('composite', () => {
