@@ -1,5 +1,6 @@
 // `npm run notebooks`: build the .ipynb files from notebooks/src/*.md, register the project-local
 // tslab kernel, and execute every notebook headless with nbconvert (any cell error fails).
+import { readFileSync, readdirSync } from 'node:fs';
 import { $, argv, chalk, fs, path } from 'zx';
 import { KERNEL, notebookJson, parseNotebookSource } from '../src/render/notebook-source';
 import {
@@ -33,13 +34,12 @@ interface Notebook {
 }
 
 function loadSources(only: readonly string[]): Notebook[] {
-  return fs
-    .readdirSync(SRC_DIR)
+  return readdirSync(SRC_DIR)
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((f) => {
       const stem = f.slice(0, -3);
-      return { stem, ipynb: path.join(NB_DIR, `${stem}.ipynb`), json: notebookJson(stem, parseNotebookSource(fs.readFileSync(path.join(SRC_DIR, f), 'utf8'))) };
+      return { stem, ipynb: path.join(NB_DIR, `${stem}.ipynb`), json: notebookJson(stem, parseNotebookSource(readFileSync(path.join(SRC_DIR, f), 'utf8'))) };
     })
     .filter((nb) => only.length === 0 || only.some((o) => nb.stem.includes(o)));
 }
