@@ -22,7 +22,9 @@ interface Found {
 /**
  * Decode each distinct composite once (receivers usually share one). Offset 0 means "no
  * composite" (retrieve requests, by handle). The first EMAD's composite is called `composite`;
- * another EMAD's distinct one `emads[i].composite`.
+ * another EMAD's distinct one `emads[i].composite`. Receivers pointing at different composites
+ * are allowed here (the spec gives each EMAD its own offset; Hafnium alone insists they are
+ * equal). No alignment is required of a composite offset: none of the notes' sources checks one.
  */
 export function readRegions(r: Reader, g: EmadGeometry, offsets: readonly number[], policy: Policy): Decoded<{ list: (CompositeRegion | null)[]; end: number }> {
   const seen = new Map<number, Found>();

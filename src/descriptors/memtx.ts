@@ -47,6 +47,8 @@ function readMemTransaction(r: Reader, version: FfaVersion, policy: Policy): Dec
   const head = checkHeader(r, v10, policy);
   if (!head.ok) return relay(head);
   const h = head.value;
+  // Hafnium's reading (spmc-implementations §3.7): 16 means the v1.1 EMAD, 32 the v1.2 one, and a
+  // v1.1 sender may not use 32. TF-A accepts any multiple of 16; that laxer rule is not modelled.
   const sizes: readonly number[] = v10 ? [16] : version >= V1_2 ? [16, 32] : [16];
   if (!sizes.includes(h.emadSize)) {
     return fail('bad-size', 'mem_access_size', 24, `mem_access_size ${h.emadSize}: FF-A ${v10 ? '1.0' : version >= V1_2 ? '1.2+' : '1.1'} EMADs are ${sizes.join(' or ')} bytes`);
