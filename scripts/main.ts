@@ -1,5 +1,6 @@
 // The main job (`npm start`): regenerate and verify everything the project publishes, then report.
 import { runSteps, wantsHelp, type Step } from './_steps';
+import { jupyterSkipReason } from './_nb-jupyter';
 
 if (wantsHelp(process.argv)) {
   console.log(`npm start: the main job. Regenerates and verifies the golden vectors, executes the
@@ -9,6 +10,7 @@ notebooks where Jupyter is present, and prints a short report. Exits non-zero if
 
 const steps: Step[] = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'notebooks (headless, tslab kernel)', cmd: ['npx', 'tsx', 'scripts/notebooks.ts'], skip: jupyterSkipReason },
 ];
 
 process.exit(await runSteps('npm start', steps));
