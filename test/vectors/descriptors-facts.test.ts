@@ -79,3 +79,63 @@ describe('stale padding (ledger B20)', () => {
     expect(((rxtx.flags as Json).StalePadding as Json).ledgerId).toBe('B20');
   });
 });
+
+describe('MEM_SHARE descriptor Xen writes (xen-ffa-revisions §2.7)', () => {
+  const memtx = loadFile('descriptors/mem-transaction.json');
+  it('xen-share-one-range is the §2.7 table for one 1-page range, tot_len 80 + 16', () => {
+    const { test, group } = findCase(memtx, 'memtx/xen-share-one-range');
+    expect(group).toMatchObject({ ffaVersion: '1.1', emadSize: 16 });
+    const expected =
+      le(1, 2) + le(0x2f, 2) + le(0, 4) + le(0, 8) + le(0, 8) + // sender, attributes, flags, handle 0, tag
+      le(16, 4) + le(1, 4) + le(48, 4) + '00'.repeat(12) + // mem_access_size, count, offs, reserved
+      le(0x8001, 2) + le(0x02, 1) + le(0, 1) + le(64, 4) + le(0, 8) + // EMAD: SP, RW, flags, region_offs 64
+      le(1, 4) + le(1, 4) + le(0, 8) + // composite: total pages, range count, reserved
+      le(0x89000000n, 8) + le(1, 4) + le(0, 4); // range[0]
+    expect(str(test.bytes)).toBe(expected);
+    expect(str(test.bytes).length / 2).toBe(80 + 16 * 1);
+  });
+  it('three ranges put range i at 80 + 16i (ADDR_RANGE_OFFSET)', () => {
+    const { test } = findCase(memtx, 'memtx/xen-share-three-ranges');
+    const b = str(test.bytes);
+    expect(b.length / 2).toBe(80 + 16 * 3);
+    expect(b.slice(64 * 2, 72 * 2)).toBe(le(5, 4) + le(3, 4)); // 5 pages in 3 ranges
+    expect(b.slice(112 * 2, 120 * 2)).toBe(le(0x8a000000n, 8)); // range[2].address
+  });
+  it('v1.2 layout: 32-byte EMAD, IMPDEF at 56..71, composite at 80 (spmc-implementations §3.6)', () => {
+    const { test } = findCase(memtx, 'memtx/linux-v1.2-impdef');
+    const b = str(test.bytes);
+    expect(b.slice(24 * 2, 36 * 2)).toBe(le(32, 4) + le(1, 4) + le(48, 4));
+    expect(b.slice(52 * 2, 56 * 2)).toBe(le(80, 4));
+    expect(b.slice(56 * 2, 72 * 2)).toBe('a0a1a2a3a4a5a6a7a8a9aaabacadaeaf');
+    expect(b.length / 2).toBe(96 + 16);
+  });
+  it('v1.0 layout: EMAD at 32, composite at 48, ranges from 64 (spmc-implementations §3.6)', () => {
+    const { test } = findCase(memtx, 'memtx/linux-v1.0-two-ranges');
+    const b = str(test.bytes);
+    expect(b.slice(24 * 2, 32 * 2)).toBe(le(0, 4) + le(1, 4));
+    expect(b.slice(36 * 2, 40 * 2)).toBe(le(48, 4));
+    expect(b.length / 2).toBe(64 + 16 * 2);
+  });
+  it('a 32-byte EMAD size is refused from a v1.1 reader', () => {
+    const { test } = findCase(memtx, 'memtx/emad-size-32-at-v1.1');
+    expect(test.result).toBe('invalid');
+    expect(test.error).toMatchObject({ field: 'mem_access_size', offset: 24 });
+  });
+});
+
+describe('partition info and UUID packing (spmc-implementations §3.1)', () => {
+  const pi = loadFile('descriptors/partition-info.json');
+  it('entries are 8, 24 and 48 bytes', () => {
+    expect(str(findCase(pi, 'partinfo/v1.0-two-sps').test.bytes).length / 2).toBe(16);
+    expect(str(findCase(pi, 'partinfo/v1.1-two-sps').test.bytes).length / 2).toBe(48);
+    expect(str(findCase(pi, 'partinfo/v1.3-one-sp').test.bytes).length / 2).toBe(48);
+  });
+  it('a VM entry carries DIRECT_REQ_SEND | INDIRECT_MSGS | RECV_NOTIF | AARCH64 = 0x10e (xen-ffa-revisions §3)', () => {
+    const { test } = findCase(pi, 'partinfo/v1.1-sps-and-vm');
+    expect(str(test.bytes).slice(48 * 2, 56 * 2)).toBe(le(1, 2) + le(2, 2) + le(0x10e, 4));
+  });
+  it('UUID bytes 00..0f travel as w1 = 0x03020100 ... w4 = 0x0f0e0d0c', () => {
+    const { test } = findCase(pi, 'partinfo/uuid-bytes-00-0f');
+    expect(test.registers).toEqual(['0x0000000003020100', '0x0000000007060504', '0x000000000b0a0908', '0x000000000f0e0d0c']);
+  });
+});

@@ -31,6 +31,8 @@ export const DESCRIPTOR_FLAGS: Readonly<Record<string, FlagNote>> = Object.freez
   HighAddress: { bugType: 'EDGE_CASE', description: 'Addresses above 4 GiB: the upper 32 bits of 64-bit fields must survive.' },
   ExtremeValues: { bugType: 'EDGE_CASE', description: 'Field values at the top of their range (ids, handles, tags, page counts).' },
   UnusualOffsets: { bugType: 'EDGE_CASE', description: 'Offsets that are legal but not where the usual builders put them (gaps, reversed order): a decoder must follow the offset fields, not assume positions.' },
+  ByHandle: { bugType: 'EDGE_CASE', description: 'EMAD composite offset 0: the descriptor names the memory by its handle and carries no composite (the retrieve-request form).' },
+  OlderEmadSize: { bugType: 'LEGACY', description: 'A v1.2+ reader given 16-byte EMADs: mem_access_size says which layout the sender used (Hafnium treats 16 as v1.1; Xen before a90376c6ad always sent 16).' },
   UuidPacking: { bugType: 'BASIC', description: 'The 16 UUID bytes are the four 32-bit register words w1..w4 written little-endian in order (Linux export_uuid/import_uuid, OP-TEE tee_uuid_from_octets).' },
   LegacyV10RxtxForm: {
     bugType: 'LEGACY',

@@ -28,19 +28,36 @@ function defs(): Record<string, Schema> {
   };
 }
 
+/** The fields a result makes mandatory: invalid tests state their rule, valid ones their content. */
+function byResult(): Schema {
+  const when = (result: string, then: Schema): Schema => ({
+    if: { type: 'object', properties: { result: { const: result } }, required: ['result'] },
+    then,
+  });
+  // ajv's strictRequired wants each required name declared beside it, hence `properties: true`s.
+  const need = (...names: string[]): Schema => ({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, true])), required: names });
+  return {
+    allOf: [
+      when('invalid', need('bytes', 'error')),
+      when('valid', { anyOf: [need('bytes', 'fields'), need('uuid', 'registers')] }),
+      when('acceptable', need('bytes', 'fields')),
+    ],
+  };
+}
+
 function descriptorTest(): Schema {
-  return obj(
+  return { ...byResult(), ...obj(
     {
       ...testBaseProps(),
       bytes: ref('bytes'),
-      entryCount: int(0, 4096),
+      entryCount: int(0, 0xffffffff),
       fields: arr(ref('field'), { min: 1 }),
       error: ref('decodeError'),
       uuid: ref('bytes'),
       registers: ref('uuidWords'),
     },
     ['bytes', 'entryCount', 'fields', 'error', 'uuid', 'registers'],
-  );
+  ) };
 }
 
 function group(): Schema {

@@ -3,6 +3,8 @@
 import type { FileDraft } from '../assemble';
 import { DESCRIPTOR_FLAGS } from '../flags/descriptors';
 import { DESCRIPTORS_SCHEMA_FILE } from '../schema/descriptors';
+import { MEMTX_GROUPS, memtxCases } from './descriptors-memtx';
+import { PARTINFO_GROUPS, partinfoCases } from './descriptors-partinfo';
 import { RXTX_GROUPS, rxtxCases } from './descriptors-rxtx';
 
 const COMMON_REFS: readonly string[] = Object.freeze([
@@ -34,6 +36,45 @@ export function descriptorFiles(): FileDraft[] {
       ],
       groups: RXTX_GROUPS,
       cases: rxtxCases(),
+      notes: DESCRIPTOR_FLAGS,
+    },
+    {
+      path: 'descriptors/mem-transaction.json',
+      suite: 'descriptors',
+      subject: 'mem-transaction',
+      schema: DESCRIPTORS_SCHEMA_FILE,
+      description: [
+        'Memory transaction descriptor (FFA_MEM_SHARE/LEND/DONATE and retrieve): header, EMAD array, composite memory region with its constituent ranges.',
+        'layout v1.0-header-32: 32-byte header (u8 attributes, reserved u32 at 24), 16-byte EMADs from 32. layout v1.1-header-48: 48-byte header with mem_access_size at 24, mem_access_count at 28, mem_access_offs at 32 and 12 reserved bytes; EMADs of emadSize bytes (16 in v1.1, 32 with a 16-byte IMPDEF value from v1.2).',
+        'Group parameter ffaVersion is the version the reader decodes with: a v1.2 reader accepts 16- or 32-byte EMADs, a v1.1 reader only 16.',
+        FIELD_DOC,
+        'invalid tests: error gives the first rule the bytes break (header, then EMAD array, then composites), the field and its offset; a consumer need only refuse the bytes.',
+      ],
+      references: [
+        ...COMMON_REFS,
+        'xen-ffa-revisions.md §2.7 (what Xen writes for MEM_SHARE) and §3 (struct layouts); spmc-implementations.md §3.3-3.7 (Linux and Hafnium layouts, validation)',
+      ],
+      groups: MEMTX_GROUPS,
+      cases: memtxCases(),
+      notes: DESCRIPTOR_FLAGS,
+    },
+    {
+      path: 'descriptors/partition-info.json',
+      suite: 'descriptors',
+      subject: 'partition-info',
+      schema: DESCRIPTORS_SCHEMA_FILE,
+      description: [
+        'Partition information descriptors as FFA_PARTITION_INFO_GET writes them into the caller\'s RX buffer: entryCount entries (w2 of the reply) of entrySize bytes (w3).',
+        'entrySize 8 (v1.0): id 0:2, execution context count 2:2, properties 4:4. 24 (v1.1/v1.2): plus UUID 8:16. 48 (v1.3 ALP2, Hafnium v2.15+): plus image UUID 24:16, partition FF-A version 40:4, reserved 44:4.',
+        'UuidRegisters tests: the 16 UUID bytes and the registers w1..w4 that carry them in FFA_PARTITION_INFO_GET (each word little-endian, in order).',
+        FIELD_DOC,
+      ],
+      references: [
+        ...COMMON_REFS,
+        'spmc-implementations.md §3.1 (sizes, property bits, UUID packing); xen-ffa-revisions.md §3 (ffa_partition_info_1_0/_1_1, ffa_uuid)',
+      ],
+      groups: PARTINFO_GROUPS,
+      cases: partinfoCases(),
       notes: DESCRIPTOR_FLAGS,
     },
   ];
