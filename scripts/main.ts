@@ -10,6 +10,8 @@ notebooks where Jupyter is present, and prints a short report. Exits non-zero if
 
 const steps: Step[] = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
+  { name: 'generate golden vectors', cmd: ['npx', 'tsx', 'scripts/gen-vectors.ts'] },
+  { name: 'verify golden vectors', cmd: ['npx', 'tsx', 'scripts/check-vectors.ts'] },
   { name: 'notebooks (headless, tslab kernel)', cmd: ['npx', 'tsx', 'scripts/notebooks.ts'], skip: jupyterSkipReason },
 ];
 

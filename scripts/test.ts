@@ -14,6 +14,7 @@ vector tests).`);
 const steps: Step[] = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'unit and property tests', cmd: ['npx', 'vitest', 'run'] },
+  { name: 'golden vectors (reproducible, schema-valid)', cmd: ['npx', 'tsx', 'scripts/check-vectors.ts'] },
   { name: 'notebooks (headless, tslab kernel)', cmd: ['npx', 'tsx', 'scripts/notebooks.ts'], skip: jupyterSkipReason },
 ];
 
