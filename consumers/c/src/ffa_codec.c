@@ -60,7 +60,9 @@ static int enforced(unsigned waive, enum ffa_rule r)
 
 /* ---------------------------------------------------------------- composites */
 
-/* Reads the composite whose 16-byte header the caller has checked fits at off. */
+/* Reads the composite whose 16-byte header the caller has checked fits at off. Checks run in
+ * offset order: count (4), reserved (8), the range array, each range; then the checks that need
+ * every range: overlap, and the total at 0. */
 static int read_composite(const uint8_t *b, size_t len, uint64_t off, const char *path, unsigned waive,
 			  struct ffa_composite *out, struct ffa_error *err)
 {
@@ -70,21 +72,23 @@ static int read_composite(const uint8_t *b, size_t len, uint64_t off, const char
 	out->offset = (uint32_t)off;
 	out->total_page_count = h.total_page_count;
 	out->range_count = h.address_range_count;
+	out->reserved = h.reserved;
 	out->ranges = NULL;
-	if (h.reserved != 0 && enforced(waive, FFA_RESERVED_NONZERO)) {
-		snprintf(f, sizeof(f), "%s.reserved", path);
-		return fail(err, FFA_RESERVED_NONZERO, off + offsetof(struct ffa_wire_composite, reserved), f,
-			    "composite reserved bytes are not zero");
-	}
+	uint64_t count_at = off + offsetof(struct ffa_wire_composite, address_range_count);
 	if (h.address_range_count == 0 && enforced(waive, FFA_BAD_VALUE)) {
 		snprintf(f, sizeof(f), "%s.address_range_count", path);
-		return fail(err, FFA_BAD_VALUE, off + 4, f, "composite with no address range");
+		return fail(err, FFA_BAD_VALUE, count_at, f, "composite with no address range");
 	}
 	uint64_t arr = off + sizeof(struct ffa_wire_composite);
 	uint64_t end = arr + (uint64_t)h.address_range_count * sizeof(struct ffa_wire_constituent);
 	if (end > U32_MAX_) {
 		snprintf(f, sizeof(f), "%s.address_range_count", path);
-		return fail(err, FFA_COUNT_OVERFLOW, off + 4, f, "%u ranges overflow 32 bits", h.address_range_count);
+		return fail(err, FFA_COUNT_OVERFLOW, count_at, f, "%u ranges overflow 32 bits", h.address_range_count);
+	}
+	if (h.reserved != 0 && enforced(waive, FFA_RESERVED_NONZERO)) {
+		snprintf(f, sizeof(f), "%s.reserved", path);
+		return fail(err, FFA_RESERVED_NONZERO, off + offsetof(struct ffa_wire_composite, reserved), f,
+			    "composite reserved bytes are not zero");
 	}
 	if (end > len) {
 		uint64_t k = (len > arr ? len - arr : 0) / sizeof(struct ffa_wire_constituent);
@@ -101,6 +105,7 @@ static int read_composite(const uint8_t *b, size_t len, uint64_t off, const char
 		memcpy(&c, b + at, sizeof(c));
 		out->ranges[i].address = c.address;
 		out->ranges[i].page_count = c.page_count;
+		out->ranges[i].reserved = c.reserved;
 		if (c.address % FFA_PAGE_SIZE != 0 && enforced(waive, FFA_MISALIGNED)) {
 			snprintf(f, sizeof(f), "%s.ranges[%u].address", path, i);
 			return fail(err, FFA_MISALIGNED, at, f, "address not 4 KiB aligned");
@@ -109,16 +114,16 @@ static int read_composite(const uint8_t *b, size_t len, uint64_t off, const char
 			snprintf(f, sizeof(f), "%s.ranges[%u].page_count", path, i);
 			return fail(err, FFA_ZERO_PAGE_COUNT, at + 8, f, "range of 0 pages");
 		}
-		if (c.reserved != 0 && enforced(waive, FFA_RESERVED_NONZERO)) {
-			snprintf(f, sizeof(f), "%s.ranges[%u].reserved", path, i);
-			return fail(err, FFA_RESERVED_NONZERO, at + 12, f, "range reserved word not zero");
-		}
 		/* The range must not run past the top of the 64-bit address space: pages * 4 KiB fits a
 		 * u64 (at most 2^44), and 2^64 - address is computed as -address for address != 0. */
 		uint64_t span = (uint64_t)c.page_count * FFA_PAGE_SIZE;
 		if (c.address != 0 && span > (uint64_t)0 - c.address && enforced(waive, FFA_BAD_VALUE)) {
-			snprintf(f, sizeof(f), "%s.ranges[%u].page_count", path, i);
-			return fail(err, FFA_BAD_VALUE, at + 8, f, "range wraps the address space");
+			snprintf(f, sizeof(f), "%s.ranges[%u].address", path, i);
+			return fail(err, FFA_BAD_VALUE, at, f, "range of %u pages wraps the address space", c.page_count);
+		}
+		if (c.reserved != 0 && enforced(waive, FFA_RESERVED_NONZERO)) {
+			snprintf(f, sizeof(f), "%s.ranges[%u].reserved", path, i);
+			return fail(err, FFA_RESERVED_NONZERO, at + 12, f, "range reserved word not zero");
 		}
 		sum += c.page_count;
 	}
@@ -151,86 +156,89 @@ static size_t composite_size(uint32_t range_count)
 	return sizeof(struct ffa_wire_composite) + (size_t)range_count * sizeof(struct ffa_wire_constituent);
 }
 
-static void write_composite(uint8_t *out, const struct ffa_composite *c)
+/* Returns 0 if the composite does not fit in len bytes at its offset. */
+static int write_composite(uint8_t *out, size_t len, const struct ffa_composite *c)
 {
+	if ((uint64_t)c->offset + composite_size(c->range_count) > len)
+		return 0;
 	struct ffa_wire_composite h = {
 		.total_page_count = c->total_page_count,
 		.address_range_count = c->range_count,
-		.reserved = 0,
+		.reserved = c->reserved,
 	};
-	memcpy(out, &h, sizeof(h));
+	memcpy(out + c->offset, &h, sizeof(h));
 	for (uint32_t i = 0; i < c->range_count; i++) {
 		struct ffa_wire_constituent k = {
 			.address = c->ranges[i].address,
 			.page_count = c->ranges[i].page_count,
-			.reserved = 0,
+			.reserved = c->ranges[i].reserved,
 		};
-		memcpy(out + sizeof(h) + 16u * i, &k, sizeof(k));
+		memcpy(out + c->offset + sizeof(h) + 16u * i, &k, sizeof(k));
 	}
+	return 1;
 }
 
 /* ---------------------------------------------------------------- endpoint RX/TX descriptor */
 
-/* v1.0 form: header (12 or 16 bytes), then rx_range_count constituents, then tx_range_count. */
+/* The header's fields in offset order [SPMC3.2]: the first one the buffer cannot hold. */
+static int rxtx_header_truncated(size_t len, enum ffa_rxtx_form form, struct ffa_error *err)
+{
+	static const struct {
+		uint32_t off, size;
+		const char *v11, *v10;
+	} fields[] = {
+		{offsetof(struct ffa_wire_rxtx_hdr_1_1, sender_id), 2, "sender_id", "sender_id"},
+		{offsetof(struct ffa_wire_rxtx_hdr_1_1, reserved), 2, "reserved", "reserved"},
+		{offsetof(struct ffa_wire_rxtx_hdr_1_1, rx_region_offs), 4, "rx_region_offs", "rx_range_count"},
+		{offsetof(struct ffa_wire_rxtx_hdr_1_1, tx_region_offs), 4, "tx_region_offs", "tx_range_count"},
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i].off + fields[i].size > len)
+			return fail(err, FFA_TRUNCATED, fields[i].off, form == FFA_RXTX_V1_0 ? fields[i].v10 : fields[i].v11,
+				    "the %zu-byte buffer ends inside the header", len);
+	return 1;
+}
+
+/* v1.0 form ([XEN3] ffa_endpoint_rxtx_descriptor_1_0): words at 4/8 are range counts; the RX
+ * composite follows the header (12 bytes, or 16 with the pad) and the TX composite follows it. */
 static int rxtx_decode_v1_0(const uint8_t *b, size_t len, const struct ffa_rxtx_opts *o, struct ffa_rxtx *out,
 			    struct ffa_error *err)
 {
 	struct ffa_wire_rxtx_hdr_1_0 h;
-	uint64_t hdr = o->layout == FFA_RXTX_12_44 ? sizeof(struct ffa_wire_rxtx_hdr_1_0)
-						    : sizeof(struct ffa_wire_rxtx_hdr_padded);
 	memcpy(&h, b, sizeof(h));
 	out->sender_id = h.sender_id;
-	if (len < hdr)
-		return fail(err, FFA_TRUNCATED, 0, "header", "buffer shorter than the %llu-byte header",
-			    (unsigned long long)hdr);
+	out->reserved = h.reserved;
+	out->header_size = o->layout == FFA_RXTX_12_44 ? sizeof(struct ffa_wire_rxtx_hdr_1_0)
+						       : sizeof(struct ffa_wire_rxtx_hdr_padded);
 	if (h.reserved != 0 && enforced(o->waive, FFA_RESERVED_NONZERO))
 		return fail(err, FFA_RESERVED_NONZERO, 2, "reserved", "reserved half-word not zero");
-	uint64_t rx_end = hdr + 16ull * h.rx_range_count;
-	uint64_t tx_end = rx_end + 16ull * h.tx_range_count;
-	if (rx_end > U32_MAX_)
-		return fail(err, FFA_COUNT_OVERFLOW, 4, "rx_range_count", "RX ranges overflow 32 bits");
-	if (tx_end > U32_MAX_)
-		return fail(err, FFA_COUNT_OVERFLOW, 8, "tx_range_count", "TX ranges overflow 32 bits");
-	if (tx_end > len)
-		return fail(err, FFA_TRUNCATED, len < rx_end ? hdr : rx_end, len < rx_end ? "rx.ranges" : "tx.ranges",
-			    "buffer ends inside the range arrays");
-	struct ffa_composite *sides[2] = {&out->rx, &out->tx};
+	if (len < out->header_size)
+		return fail(err, FFA_TRUNCATED, sizeof(h), "padding", "buffer ends inside the 16-byte header");
+	if (out->header_size > sizeof(h))
+		memcpy(&out->pad, b + sizeof(h), 4);
+	const char *names[2] = {"rx", "tx"};
 	uint32_t counts[2] = {h.rx_range_count, h.tx_range_count};
-	uint64_t starts[2] = {hdr, rx_end};
+	struct ffa_composite *sides[2] = {&out->rx, &out->tx};
+	uint64_t at = out->header_size;
 	for (int s = 0; s < 2; s++) {
-		struct ffa_composite *c = sides[s];
-		c->offset = (uint32_t)starts[s];
-		c->range_count = counts[s];
-		c->ranges = calloc(counts[s] ? counts[s] : 1, sizeof(struct ffa_range));
-		if (c->ranges == NULL)
-			return fail(err, FFA_BAD_SIZE, 0, "", "out of memory");
-		uint64_t sum = 0;
-		for (uint32_t i = 0; i < counts[s]; i++) {
-			struct ffa_wire_constituent k;
-			uint64_t at = starts[s] + 16ull * i;
-			char f[64];
-			memcpy(&k, b + at, sizeof(k));
-			c->ranges[i].address = k.address;
-			c->ranges[i].page_count = k.page_count;
-			if (k.address % FFA_PAGE_SIZE && enforced(o->waive, FFA_MISALIGNED)) {
-				snprintf(f, sizeof(f), "%s.ranges[%u].address", s ? "tx" : "rx", i);
-				return fail(err, FFA_MISALIGNED, at, f, "address not 4 KiB aligned");
-			}
-			if (k.page_count == 0 && enforced(o->waive, FFA_ZERO_PAGE_COUNT)) {
-				snprintf(f, sizeof(f), "%s.ranges[%u].page_count", s ? "tx" : "rx", i);
-				return fail(err, FFA_ZERO_PAGE_COUNT, at + 8, f, "range of 0 pages");
-			}
-			if (k.reserved && enforced(o->waive, FFA_RESERVED_NONZERO)) {
-				snprintf(f, sizeof(f), "%s.ranges[%u].reserved", s ? "tx" : "rx", i);
-				return fail(err, FFA_RESERVED_NONZERO, at + 12, f, "range reserved word not zero");
-			}
-			sum += k.page_count;
+		char f[48];
+		snprintf(f, sizeof(f), "%s.total_page_count", names[s]);
+		if (at + sizeof(struct ffa_wire_composite) > len)
+			return fail(err, FFA_TRUNCATED, at, f, "buffer ends inside the %s composite header", names[s]);
+		if (!read_composite(b, len, at, names[s], o->waive, sides[s], err))
+			return 0;
+		if (sides[s]->range_count != counts[s] && enforced(o->waive, FFA_BAD_VALUE)) {
+			snprintf(f, sizeof(f), "%s_range_count", names[s]);
+			return fail(err, FFA_BAD_VALUE, 4 + 4 * s, f, "header says %u ranges, the composite %u", counts[s],
+				    sides[s]->range_count);
 		}
-		c->total_page_count = (uint32_t)sum;
+		at += composite_size(sides[s]->range_count);
 	}
-	out->rx_offset = (uint32_t)hdr;
-	out->tx_offset = (uint32_t)rx_end;
-	out->length = (uint32_t)tx_end;
+	out->words[0] = h.rx_range_count;
+	out->words[1] = h.tx_range_count;
+	out->rx_offset = out->rx.offset;
+	out->tx_offset = out->tx.offset;
+	out->length = (uint32_t)at;
 	return 1;
 }
 
@@ -240,16 +248,23 @@ int ffa_rxtx_decode(const uint8_t *b, size_t len, const struct ffa_rxtx_opts *o,
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
 	out->form = o->form;
-	if (len < sizeof(struct ffa_wire_rxtx_hdr_1_1))
-		return fail(err, FFA_TRUNCATED, 0, "header", "buffer shorter than the 12-byte header");
+	if (!rxtx_header_truncated(len, o->form, err))
+		return 0;
 	if (o->form == FFA_RXTX_V1_0)
 		return rxtx_decode_v1_0(b, len, o, out, err);
 
 	struct ffa_wire_rxtx_hdr_1_1 h;
 	memcpy(&h, b, sizeof(h));
 	out->sender_id = h.sender_id;
-	out->rx_offset = h.rx_region_offs;
-	out->tx_offset = h.tx_region_offs;
+	out->reserved = h.reserved;
+	out->words[0] = out->rx_offset = h.rx_region_offs;
+	out->words[1] = out->tx_offset = h.tx_region_offs;
+	out->header_size = sizeof(h);
+	/* The pad is not part of the v1.1 structure; keep it when both composites leave room for it. */
+	if (len >= sizeof(struct ffa_wire_rxtx_hdr_padded) && h.rx_region_offs >= 16 && h.tx_region_offs >= 16) {
+		out->header_size = sizeof(struct ffa_wire_rxtx_hdr_padded);
+		memcpy(&out->pad, b + offsetof(struct ffa_wire_rxtx_hdr_padded, pad), 4);
+	}
 	if (h.reserved != 0 && enforced(o->waive, FFA_RESERVED_NONZERO))
 		return fail(err, FFA_RESERVED_NONZERO, offsetof(struct ffa_wire_rxtx_hdr_1_1, reserved), "reserved",
 			    "reserved half-word not zero");
@@ -258,7 +273,6 @@ int ffa_rxtx_decode(const uint8_t *b, size_t len, const struct ffa_rxtx_opts *o,
 	uint32_t fields[2] = {offsetof(struct ffa_wire_rxtx_hdr_1_1, rx_region_offs),
 			      offsetof(struct ffa_wire_rxtx_hdr_1_1, tx_region_offs)};
 	struct ffa_composite *sides[2] = {&out->rx, &out->tx};
-	uint64_t ends[2] = {0, 0};
 	for (int s = 0; s < 2; s++) {
 		char f[32];
 		snprintf(f, sizeof(f), "%s_region_offs", names[s]);
@@ -270,58 +284,54 @@ int ffa_rxtx_decode(const uint8_t *b, size_t len, const struct ffa_rxtx_opts *o,
 			return fail(err, FFA_OFFSET_PAST_END, fields[s], f, "composite at %u does not fit in %zu bytes",
 				    offs[s], len);
 	}
-	for (int s = 0; s < 2; s++) {
+	/* The composites in the order they sit in the buffer (TX may come first). */
+	int first = offs[1] < offs[0] ? 1 : 0;
+	for (int k = 0; k < 2; k++) {
+		int s = k ? 1 - first : first;
 		if (!read_composite(b, len, offs[s], names[s], o->waive, sides[s], err))
 			return 0;
-		ends[s] = offs[s] + composite_size(sides[s]->range_count);
 	}
-	if (offs[0] < ends[1] && offs[1] < ends[0] && enforced(o->waive, FFA_OVERLAP))
-		return fail(err, FFA_OVERLAP, fields[1], "tx_region_offs", "RX and TX composites share bytes");
+	uint64_t ends[2] = {offs[0] + composite_size(out->rx.range_count), offs[1] + composite_size(out->tx.range_count)};
+	if (offs[0] < ends[1] && offs[1] < ends[0] && enforced(o->waive, FFA_OVERLAP)) {
+		int later = offs[0] > offs[1] ? 0 : 1;
+		char f[32];
+		snprintf(f, sizeof(f), "%s_region_offs", names[later]);
+		return fail(err, FFA_OVERLAP, fields[later], f, "RX and TX composites share bytes");
+	}
 	out->length = (uint32_t)(ends[0] > ends[1] ? ends[0] : ends[1]);
 	return 1;
 }
 
-size_t ffa_rxtx_encode(const struct ffa_rxtx *d, enum ffa_rxtx_form form, enum ffa_rxtx_layout layout,
-		       uint8_t *out, size_t cap)
+int ffa_rxtx_encode_at(const struct ffa_rxtx *d, uint8_t *out, size_t len)
 {
-	size_t hdr = layout == FFA_RXTX_12_44 ? sizeof(struct ffa_wire_rxtx_hdr_1_1)
-					      : sizeof(struct ffa_wire_rxtx_hdr_padded);
-	if (form == FFA_RXTX_V1_0) {
-		size_t total = hdr + 16u * ((size_t)d->rx.range_count + d->tx.range_count);
-		if (total > cap)
-			return 0;
-		memset(out, 0, total);
-		struct ffa_wire_rxtx_hdr_1_0 h = {
-			.sender_id = d->sender_id,
-			.reserved = 0,
-			.rx_range_count = d->rx.range_count,
-			.tx_range_count = d->tx.range_count,
-		};
-		memcpy(out, &h, sizeof(h));
-		uint8_t *p = out + hdr;
-		const struct ffa_composite *sides[2] = {&d->rx, &d->tx};
-		for (int s = 0; s < 2; s++) {
-			for (uint32_t i = 0; i < sides[s]->range_count; i++, p += 16) {
-				struct ffa_wire_constituent k = {sides[s]->ranges[i].address, sides[s]->ranges[i].page_count, 0};
-				memcpy(p, &k, sizeof(k));
-			}
-		}
-		return total;
-	}
-	size_t rx_size = composite_size(d->rx.range_count);
-	size_t total = hdr + rx_size + composite_size(d->tx.range_count);
-	if (total > cap)
+	if (len < d->header_size)
 		return 0;
-	memset(out, 0, total);
+	memset(out, 0, len);
 	struct ffa_wire_rxtx_hdr_1_1 h = {
 		.sender_id = d->sender_id,
-		.reserved = 0,
-		.rx_region_offs = (uint32_t)hdr,
-		.tx_region_offs = (uint32_t)(hdr + rx_size),
+		.reserved = d->reserved,
+		.rx_region_offs = d->words[0],
+		.tx_region_offs = d->words[1],
 	};
 	memcpy(out, &h, sizeof(h));
-	write_composite(out + hdr, &d->rx);
-	write_composite(out + hdr + rx_size, &d->tx);
+	if (d->header_size == sizeof(struct ffa_wire_rxtx_hdr_padded))
+		memcpy(out + offsetof(struct ffa_wire_rxtx_hdr_padded, pad), &d->pad, 4);
+	return write_composite(out, len, &d->rx) && write_composite(out, len, &d->tx);
+}
+
+size_t ffa_rxtx_encode(struct ffa_rxtx *d, enum ffa_rxtx_form form, enum ffa_rxtx_layout layout,
+		       uint8_t *out, size_t cap)
+{
+	d->form = form;
+	d->header_size = layout == FFA_RXTX_12_44 ? sizeof(struct ffa_wire_rxtx_hdr_1_1)
+						  : sizeof(struct ffa_wire_rxtx_hdr_padded);
+	d->rx.offset = d->rx_offset = d->header_size;
+	d->tx.offset = d->tx_offset = d->header_size + (uint32_t)composite_size(d->rx.range_count);
+	d->words[0] = form == FFA_RXTX_V1_0 ? d->rx.range_count : d->rx_offset;
+	d->words[1] = form == FFA_RXTX_V1_0 ? d->tx.range_count : d->tx_offset;
+	size_t total = d->tx.offset + composite_size(d->tx.range_count);
+	if (total > cap || !ffa_rxtx_encode_at(d, out, total))
+		return 0;
 	return total;
 }
 
@@ -379,6 +389,8 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 		out->emad_size = sizeof(struct ffa_wire_emad_16);
 		out->emad_count = h.mem_access_count;
 		out->emad_offset = (uint32_t)hdr_size;
+		out->reserved0 = h.reserved0;
+		out->reserved1 = h.reserved1;
 		if (h.reserved0 && enforced(waive, FFA_RESERVED_NONZERO))
 			return fail(err, FFA_RESERVED_NONZERO, offsetof(struct ffa_wire_memtx_1_0, reserved0), "reserved0",
 				    "reserved byte 3 not zero");
@@ -401,6 +413,7 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 		out->emad_size = h.mem_access_size;
 		out->emad_count = h.mem_access_count;
 		out->emad_offset = h.mem_access_offs;
+		memcpy(out->reserved, h.reserved, sizeof(out->reserved));
 		if (!check_attributes(o->version, h.mem_reg_attr, waive, err))
 			return 0;
 		int size_ok = h.mem_access_size == 16 || (o->version >= FFA_V1_2 && h.mem_access_size == 32);
@@ -454,10 +467,10 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 			struct ffa_wire_emad_32 w32;
 			memcpy(&w32, b + at, sizeof(w32));
 			memcpy(e->impdef, w32.impdef, 16);
-			reserved = w32.reserved;
+			reserved = e->reserved = w32.reserved;
 			reserved_at = at + offsetof(struct ffa_wire_emad_32, reserved);
 		} else {
-			reserved = w.reserved;
+			reserved = e->reserved = w.reserved;
 			reserved_at = at + offsetof(struct ffa_wire_emad_16, reserved);
 		}
 		if ((e->perm & 0xF0) && enforced(waive, FFA_RESERVED_NONZERO)) {
@@ -524,27 +537,25 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 	return 1;
 }
 
-size_t ffa_memtx_encode(const struct ffa_memtx *d, uint8_t *out, size_t cap)
+int ffa_memtx_encode_at(const struct ffa_memtx *d, uint8_t *out, size_t len)
 {
 	int v10 = d->version == FFA_V1_0;
 	size_t hdr = v10 ? sizeof(struct ffa_wire_memtx_1_0) : sizeof(struct ffa_wire_memtx_1_1);
-	size_t emad_size = v10 ? 16 : d->emad_size;
-	size_t region_at = hdr + emad_size * d->emad_count;
-	const struct ffa_composite *region = NULL;
-	for (uint32_t i = 0; i < d->emad_count; i++)
-		if (d->emads[i].region >= 0)
-			region = &d->regions[d->emads[i].region];
-	size_t total = region_at + (region ? composite_size(region->range_count) : 0);
-	if (total > cap)
+	size_t emad_size = v10 ? sizeof(struct ffa_wire_emad_16) : d->emad_size;
+	if (emad_size != sizeof(struct ffa_wire_emad_16) && emad_size != sizeof(struct ffa_wire_emad_32))
 		return 0;
-	memset(out, 0, total);
+	if (len < hdr || (uint64_t)d->emad_offset + (uint64_t)emad_size * d->emad_count > len)
+		return 0;
+	memset(out, 0, len);
 	if (v10) {
 		struct ffa_wire_memtx_1_0 h = {
 			.sender_id = d->sender_id,
 			.mem_reg_attr = (uint8_t)d->attributes,
+			.reserved0 = d->reserved0,
 			.flags = d->flags,
 			.handle = d->handle,
 			.tag = d->tag,
+			.reserved1 = d->reserved1,
 			.mem_access_count = d->emad_count,
 		};
 		memcpy(out, &h, sizeof(h));
@@ -557,23 +568,69 @@ size_t ffa_memtx_encode(const struct ffa_memtx *d, uint8_t *out, size_t cap)
 			.tag = d->tag,
 			.mem_access_size = (uint32_t)emad_size,
 			.mem_access_count = d->emad_count,
-			.mem_access_offs = (uint32_t)hdr,
+			.mem_access_offs = d->emad_offset,
 		};
+		memcpy(h.reserved, d->reserved, sizeof(h.reserved));
 		memcpy(out, &h, sizeof(h));
 	}
 	for (uint32_t i = 0; i < d->emad_count; i++) {
 		const struct ffa_emad *e = &d->emads[i];
-		uint8_t *p = out + hdr + emad_size * i;
-		struct ffa_wire_emad_32 w = {
-			.access = {e->endpoint_id, e->perm, e->flags},
-			.region_offs = e->region >= 0 ? (uint32_t)region_at : 0,
-		};
-		if (emad_size == 32)
+		uint8_t *p = out + d->emad_offset + emad_size * i;
+		if (emad_size == sizeof(struct ffa_wire_emad_32)) {
+			struct ffa_wire_emad_32 w = {
+				.access = {e->endpoint_id, e->perm, e->flags},
+				.region_offs = e->region_offs,
+				.reserved = e->reserved,
+			};
 			memcpy(w.impdef, e->impdef, 16);
-		memcpy(p, &w, emad_size);
+			memcpy(p, &w, sizeof(w));
+		} else {
+			struct ffa_wire_emad_16 w = {
+				.access = {e->endpoint_id, e->perm, e->flags},
+				.region_offs = e->region_offs,
+				.reserved = e->reserved,
+			};
+			memcpy(p, &w, sizeof(w));
+		}
 	}
-	if (region)
-		write_composite(out + region_at, region);
+	for (uint32_t r = 0; r < d->region_count; r++)
+		if (!write_composite(out, len, &d->regions[r]))
+			return 0;
+	return 1;
+}
+
+size_t ffa_memtx_encode(const struct ffa_memtx *d, uint8_t *out, size_t cap)
+{
+	/* Golden placement [SPMC3.6]: EMADs right after the header, one composite after them. */
+	struct ffa_memtx c = *d;
+	int v10 = d->version == FFA_V1_0;
+	size_t hdr = v10 ? sizeof(struct ffa_wire_memtx_1_0) : sizeof(struct ffa_wire_memtx_1_1);
+	c.emad_size = v10 ? sizeof(struct ffa_wire_emad_16) : d->emad_size;
+	c.emad_offset = (uint32_t)hdr;
+	uint32_t region_at = (uint32_t)(hdr + (size_t)c.emad_size * d->emad_count);
+	struct ffa_emad emads[64];
+	struct ffa_composite region;
+	if (d->emad_count > 64)
+		return 0;
+	int region_index = -1;
+	for (uint32_t i = 0; i < d->emad_count; i++) {
+		emads[i] = d->emads[i];
+		if (d->emads[i].region >= 0)
+			region_index = d->emads[i].region;
+		emads[i].region_offs = d->emads[i].region >= 0 ? region_at : 0;
+	}
+	c.emads = emads;
+	c.region_count = 0;
+	size_t total = region_at;
+	if (region_index >= 0) {
+		region = d->regions[region_index];
+		region.offset = region_at;
+		c.regions = &region;
+		c.region_count = 1;
+		total += composite_size(region.range_count);
+	}
+	if (total > cap || !ffa_memtx_encode_at(&c, out, total))
+		return 0;
 	return total;
 }
 

@@ -51,12 +51,14 @@ struct ffa_error {
 struct ffa_range {
 	uint64_t address;
 	uint32_t page_count;
+	uint32_t reserved;
 };
 
 struct ffa_composite {
 	uint32_t offset;           /* where it sits in the decoded buffer */
 	uint32_t total_page_count;
 	uint32_t range_count;
+	uint64_t reserved;
 	struct ffa_range *ranges;  /* range_count entries, malloc'd */
 };
 
@@ -66,9 +68,13 @@ enum ffa_rxtx_layout { FFA_RXTX_16_48, FFA_RXTX_12_44 };
 
 struct ffa_rxtx {
 	uint16_t sender_id;
+	uint16_t reserved;
 	enum ffa_rxtx_form form;
-	uint32_t rx_offset, tx_offset; /* v1.1: the header words; v1.0: where the arrays start */
-	struct ffa_composite rx, tx;   /* v1.0: total_page_count = sum, range_count from the header */
+	uint32_t header_size;          /* 12, or 16 with the pad */
+	uint32_t words[2];             /* the header words at 4 and 8: offsets (v1.1) or range counts (v1.0) */
+	uint32_t rx_offset, tx_offset; /* where the composites sit */
+	uint32_t pad;                  /* bytes 12..15 when header_size is 16 (not validated) */
+	struct ffa_composite rx, tx;
 	uint32_t length;               /* one past the last byte used */
 };
 
@@ -82,9 +88,13 @@ struct ffa_rxtx_opts {
 int ffa_rxtx_decode(const uint8_t *b, size_t len, const struct ffa_rxtx_opts *o, struct ffa_rxtx *out,
 		    struct ffa_error *err);
 /* Lays out header, RX composite then TX composite, in the given layout (v1.1 form: RX at 16 or
- * 12, TX right after RX). Returns bytes written, 0 if cap is too small. */
-size_t ffa_rxtx_encode(const struct ffa_rxtx *d, enum ffa_rxtx_form form, enum ffa_rxtx_layout layout,
+ * 12, TX right after RX), setting d's offsets. Returns bytes written, 0 if cap is too small. */
+size_t ffa_rxtx_encode(struct ffa_rxtx *d, enum ffa_rxtx_form form, enum ffa_rxtx_layout layout,
 		       uint8_t *out, size_t cap);
+/* Writes d as it is: header words, pad (when header_size is 16), both composites at their own
+ * offsets, reserved values as given, into a zeroed buffer of len bytes. Returns 0 if something
+ * would not fit. */
+int ffa_rxtx_encode_at(const struct ffa_rxtx *d, uint8_t *out, size_t len);
 void ffa_rxtx_free(struct ffa_rxtx *d);
 
 /* ---- Memory transaction descriptor */
@@ -94,6 +104,7 @@ struct ffa_emad {
 	uint8_t flags;
 	uint32_t region_offs;
 	uint8_t impdef[16];        /* 32-byte EMADs only */
+	uint64_t reserved;
 	int region;                /* index into ffa_memtx.regions, -1 for region_offs 0 */
 };
 
@@ -107,6 +118,9 @@ struct ffa_memtx {
 	uint32_t emad_size;
 	uint32_t emad_count;
 	uint32_t emad_offset;
+	uint8_t reserved0;             /* v1.0: byte 3 */
+	uint32_t reserved1;            /* v1.0: word at 24 */
+	uint8_t reserved[12];          /* v1.1+: bytes 36..47 */
 	struct ffa_emad *emads;
 	uint32_t region_count;         /* distinct composites */
 	struct ffa_composite *regions;
@@ -124,6 +138,9 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
  * every EMAD whose region index is >= 0. Uses d->emad_size (16, or 32 from v1.2). Returns bytes
  * written, 0 if cap is too small. */
 size_t ffa_memtx_encode(const struct ffa_memtx *d, uint8_t *out, size_t cap);
+/* Writes d exactly where its offsets say (emad_offset, each EMAD's region_offs and the regions'
+ * offsets) into a zeroed buffer of len bytes. Returns 0 if something would not fit. */
+int ffa_memtx_encode_at(const struct ffa_memtx *d, uint8_t *out, size_t len);
 void ffa_memtx_free(struct ffa_memtx *d);
 
 /* ---- Partition information descriptors (an array of count entries of size bytes) */
@@ -134,6 +151,7 @@ struct ffa_partinfo {
 	uint8_t uuid[16];
 	uint8_t image_uuid[16];
 	uint32_t ffa_version;
+	uint32_t reserved;
 };
 
 int ffa_partinfo_decode(const uint8_t *b, size_t len, uint32_t count, uint32_t size, struct ffa_partinfo *out,

@@ -1,0 +1,58 @@
+/* Shared parts of the descriptor-suite checks: comparing errors, field tables and bytes. */
+#include "desc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "hex.h"
+
+int desc_expect_error(struct report *r, const struct desc_test *t, const struct ffa_error *got, const char *decoder)
+{
+	if (got->rule != t->error_rule)
+		return report_fail(r, "%s refuses for %s at %s (offset %u: %s); the vector says %s at %s (offset %u)", decoder,
+				   ffa_rule_name(got->rule), got->field, got->offset, got->message,
+				   ffa_rule_name(t->error_rule), t->error_field, t->error_offset);
+	if (got->offset != t->error_offset || strcmp(got->field, t->error_field) != 0)
+		return report_fail(r, "%s refuses for %s as the vector says, but at %s (offset %u), not %s (offset %u)",
+				   decoder, ffa_rule_name(got->rule), got->field, got->offset, t->error_field, t->error_offset);
+	return 1;
+}
+
+int desc_expect_rows(struct report *r, const struct desc_test *t, const struct rows *mine)
+{
+	char why[256];
+	if (!t->has_rows)
+		return report_fail(r, "a %s vector without a field table", t->result == RESULT_VALID ? "valid" : "acceptable");
+	if (!rows_compare(mine, &t->rows, why, sizeof(why)))
+		return report_fail(r, "decoded fields differ from the vector's: %s", why);
+	return 1;
+}
+
+int desc_expect_bytes(struct report *r, const struct desc_test *t, uint8_t *encoded, size_t len, const char *encoder)
+{
+	if (t->has_rows)
+		rows_overlay_unused(&t->rows, encoded, len);
+	if (len != t->len)
+		return report_fail(r, "%s gives %zu bytes, the vector has %zu", encoder, len, t->len);
+	for (size_t i = 0; i < len; i++) {
+		if (encoded[i] != t->bytes[i])
+			return report_fail(r, "%s differs at byte %zu: 0x%02x, the vector has 0x%02x", encoder, i, encoded[i],
+					   t->bytes[i]);
+	}
+	return 1;
+}
+
+uint32_t desc_parse_version(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	if (strcmp(s, "1.0") == 0)
+		return FFA_V1_0;
+	if (strcmp(s, "1.1") == 0)
+		return FFA_V1_1;
+	if (strcmp(s, "1.2") == 0)
+		return FFA_V1_2;
+	if (strcmp(s, "1.3") == 0)
+		return FFA_V1_3;
+	return 0;
+}
