@@ -1,12 +1,6 @@
 /* Group types whose vector files have not landed yet: refuse loudly rather than skip. */
 #include "desc.h"
 
-void check_memtx(struct report *r, const struct desc_test *t)
-{
-	(void)t;
-	report_fail(r, "MemTransactionDescriptor groups are not wired yet in this consumer");
-}
-
 void check_partinfo(struct report *r, const struct desc_test *t)
 {
 	(void)t;

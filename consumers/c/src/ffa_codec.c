@@ -345,28 +345,63 @@ void ffa_rxtx_free(struct ffa_rxtx *d)
 /* ---------------------------------------------------------------- memory transaction descriptor */
 
 /* Memory region attributes [SPMC3.3]: [1:0] shareability, [3:2] cacheability, [5:4] type,
- * bit 6 NS (v1.1+); everything above is reserved. */
+ * bit 6 NS (v1.1+); everything above is reserved (bits 7:6 in v1.0, 15:7 from v1.1). */
 static int check_attributes(uint32_t version, uint32_t attr, unsigned waive, struct ffa_error *err)
 {
 	uint32_t reserved_mask = version == FFA_V1_0 ? 0xC0u : 0xFF80u;
 	if ((attr & reserved_mask) && enforced(waive, FFA_RESERVED_NONZERO))
-		return fail(err, FFA_RESERVED_NONZERO, 2, "attributes", "reserved attribute bits set (0x%x)", attr);
+		return fail(err, FFA_RESERVED_NONZERO, 2, "mem_reg_attr", "reserved attribute bits set (0x%x)", attr);
 	uint32_t type = (attr >> 4) & 3, cache = (attr >> 2) & 3, share = attr & 3;
 	if (!enforced(waive, FFA_BAD_VALUE))
 		return 1;
 	if (type == 3)
-		return fail(err, FFA_BAD_VALUE, 2, "attributes", "memory type 3 is reserved");
+		return fail(err, FFA_BAD_VALUE, 2, "mem_reg_attr", "memory type 3 is reserved");
 	if (type == 2) {
 		if (cache == 0 || cache == 2)
-			return fail(err, FFA_BAD_VALUE, 2, "attributes", "normal memory cacheability %u is reserved", cache);
+			return fail(err, FFA_BAD_VALUE, 2, "mem_reg_attr", "normal memory cacheability %u is reserved", cache);
 		if (share == 1)
-			return fail(err, FFA_BAD_VALUE, 2, "attributes", "shareability 1 is reserved");
+			return fail(err, FFA_BAD_VALUE, 2, "mem_reg_attr", "shareability 1 is reserved");
 	}
-	if (type == 0 && (attr & 0x0F))
-		return fail(err, FFA_BAD_VALUE, 2, "attributes", "attributes given for an unspecified memory type");
 	return 1;
 }
 
+struct hdr_field {
+	uint32_t off, size;
+	const char *name;
+};
+
+/* [SPMC3.3] / [XEN3]: the header fields in offset order, for "the buffer ends inside X". */
+static const struct hdr_field memtx_1_0_fields[] = {
+	{offsetof(struct ffa_wire_memtx_1_0, sender_id), 2, "sender_id"},
+	{offsetof(struct ffa_wire_memtx_1_0, mem_reg_attr), 1, "mem_reg_attr"},
+	{offsetof(struct ffa_wire_memtx_1_0, reserved0), 1, "reserved0"},
+	{offsetof(struct ffa_wire_memtx_1_0, flags), 4, "flags"},
+	{offsetof(struct ffa_wire_memtx_1_0, handle), 8, "handle"},
+	{offsetof(struct ffa_wire_memtx_1_0, tag), 8, "tag"},
+	{offsetof(struct ffa_wire_memtx_1_0, reserved1), 4, "reserved1"},
+	{offsetof(struct ffa_wire_memtx_1_0, mem_access_count), 4, "mem_access_count"},
+};
+static const struct hdr_field memtx_1_1_fields[] = {
+	{offsetof(struct ffa_wire_memtx_1_1, sender_id), 2, "sender_id"},
+	{offsetof(struct ffa_wire_memtx_1_1, mem_reg_attr), 2, "mem_reg_attr"},
+	{offsetof(struct ffa_wire_memtx_1_1, flags), 4, "flags"},
+	{offsetof(struct ffa_wire_memtx_1_1, handle), 8, "handle"},
+	{offsetof(struct ffa_wire_memtx_1_1, tag), 8, "tag"},
+	{offsetof(struct ffa_wire_memtx_1_1, mem_access_size), 4, "mem_access_size"},
+	{offsetof(struct ffa_wire_memtx_1_1, mem_access_count), 4, "mem_access_count"},
+	{offsetof(struct ffa_wire_memtx_1_1, mem_access_offs), 4, "mem_access_offs"},
+	{offsetof(struct ffa_wire_memtx_1_1, reserved), 12, "reserved"},
+};
+
+static int header_truncated(size_t len, const struct hdr_field *f, size_t n, struct ffa_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((size_t)f[i].off + f[i].size > len)
+			return fail(err, FFA_TRUNCATED, f[i].off, f[i].name, "the %zu-byte buffer ends inside the header", len);
+	return 1;
+}
+
+/* Checks run header (in offset order), then the EMAD array, then the composites. */
 int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *o, struct ffa_memtx *out,
 		     struct ffa_error *err)
 {
@@ -378,8 +413,8 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 	if (o->version == FFA_V1_0) {
 		struct ffa_wire_memtx_1_0 h;
 		hdr_size = sizeof(h);
-		if (len < hdr_size)
-			return fail(err, FFA_TRUNCATED, 0, "header", "buffer shorter than the 32-byte v1.0 header");
+		if (!header_truncated(len, memtx_1_0_fields, sizeof(memtx_1_0_fields) / sizeof(memtx_1_0_fields[0]), err))
+			return 0;
 		memcpy(&h, b, sizeof(h));
 		out->sender_id = h.sender_id;
 		out->attributes = h.mem_reg_attr;
@@ -391,19 +426,19 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 		out->emad_offset = (uint32_t)hdr_size;
 		out->reserved0 = h.reserved0;
 		out->reserved1 = h.reserved1;
+		if (!check_attributes(o->version, h.mem_reg_attr, waive, err))
+			return 0;
 		if (h.reserved0 && enforced(waive, FFA_RESERVED_NONZERO))
 			return fail(err, FFA_RESERVED_NONZERO, offsetof(struct ffa_wire_memtx_1_0, reserved0), "reserved0",
 				    "reserved byte 3 not zero");
-		if (!check_attributes(o->version, h.mem_reg_attr, waive, err))
-			return 0;
 		if (h.reserved1 && enforced(waive, FFA_RESERVED_NONZERO))
 			return fail(err, FFA_RESERVED_NONZERO, offsetof(struct ffa_wire_memtx_1_0, reserved1), "reserved1",
 				    "reserved word at 24 not zero");
 	} else {
 		struct ffa_wire_memtx_1_1 h;
 		hdr_size = sizeof(h);
-		if (len < hdr_size)
-			return fail(err, FFA_TRUNCATED, 0, "header", "buffer shorter than the 48-byte header");
+		if (!header_truncated(len, memtx_1_1_fields, sizeof(memtx_1_1_fields) / sizeof(memtx_1_1_fields[0]), err))
+			return 0;
 		memcpy(&h, b, sizeof(h));
 		out->sender_id = h.sender_id;
 		out->attributes = h.mem_reg_attr;
@@ -416,29 +451,38 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 		memcpy(out->reserved, h.reserved, sizeof(out->reserved));
 		if (!check_attributes(o->version, h.mem_reg_attr, waive, err))
 			return 0;
-		int size_ok = h.mem_access_size == 16 || (o->version >= FFA_V1_2 && h.mem_access_size == 32);
+		/* [SPMC3.3]/[SPMC3.7]: 16 for v1.1, 16 or 32 for a v1.2+ reader. */
+		int size_ok = h.mem_access_size == sizeof(struct ffa_wire_emad_16) ||
+			      (o->version >= FFA_V1_2 && h.mem_access_size == sizeof(struct ffa_wire_emad_32));
 		if (!size_ok)
 			return fail(err, FFA_BAD_SIZE, offsetof(struct ffa_wire_memtx_1_1, mem_access_size), "mem_access_size",
 				    "EMAD size %u not allowed for this version", h.mem_access_size);
-		if (h.mem_access_offs < hdr_size)
-			return fail(err, FFA_OFFSET_INTO_HEADER, offsetof(struct ffa_wire_memtx_1_1, mem_access_offs),
-				    "mem_access_offs", "EMAD array at %u inside the 48-byte header", h.mem_access_offs);
-		if (h.mem_access_offs % 16 && enforced(waive, FFA_MISALIGNED))
-			return fail(err, FFA_MISALIGNED, offsetof(struct ffa_wire_memtx_1_1, mem_access_offs),
-				    "mem_access_offs", "EMAD array offset %u not 16-byte aligned", h.mem_access_offs);
-		for (int i = 0; i < 12; i++) {
-			if (h.reserved[i] && enforced(waive, FFA_RESERVED_NONZERO))
-				return fail(err, FFA_RESERVED_NONZERO, offsetof(struct ffa_wire_memtx_1_1, reserved), "reserved",
-					    "reserved bytes 36..47 not zero");
-		}
 	}
+	uint32_t count_at = offsetof(struct ffa_wire_memtx_1_1, mem_access_count);
+	_Static_assert(offsetof(struct ffa_wire_memtx_1_1, mem_access_count) ==
+			       offsetof(struct ffa_wire_memtx_1_0, mem_access_count),
+		       "[SPMC3.3] EMAD count at 28 in both headers");
 	if (out->emad_count == 0 && enforced(waive, FFA_BAD_VALUE))
-		return fail(err, FFA_BAD_VALUE, 28, "mem_access_count", "no receiver");
+		return fail(err, FFA_BAD_VALUE, count_at, "mem_access_count", "no receiver");
 	uint64_t arr_end = (uint64_t)out->emad_offset + (uint64_t)out->emad_count * out->emad_size;
 	if (arr_end > U32_MAX_)
-		return fail(err, FFA_COUNT_OVERFLOW, 28, "mem_access_count", "%u EMADs overflow 32 bits", out->emad_count);
-	if ((uint64_t)out->emad_offset + out->emad_size > len && out->emad_offset != hdr_size)
-		return fail(err, FFA_OFFSET_PAST_END, 32, "mem_access_offs", "EMAD array at %u does not fit", out->emad_offset);
+		return fail(err, FFA_COUNT_OVERFLOW, count_at, "mem_access_count", "%u EMADs overflow 32 bits", out->emad_count);
+	if (o->version != FFA_V1_0) {
+		uint32_t offs_at = offsetof(struct ffa_wire_memtx_1_1, mem_access_offs);
+		if (out->emad_offset < hdr_size)
+			return fail(err, FFA_OFFSET_INTO_HEADER, offs_at, "mem_access_offs", "EMAD array at %u inside the 48-byte header",
+				    out->emad_offset);
+		if (out->emad_offset % 16 && enforced(waive, FFA_MISALIGNED))
+			return fail(err, FFA_MISALIGNED, offs_at, "mem_access_offs", "EMAD array offset %u not 16-byte aligned",
+				    out->emad_offset);
+		if ((uint64_t)out->emad_offset + out->emad_size > len && out->emad_offset != hdr_size)
+			return fail(err, FFA_OFFSET_PAST_END, offs_at, "mem_access_offs", "no room for an EMAD at %u",
+				    out->emad_offset);
+		for (int i = 0; i < 12; i++)
+			if (out->reserved[i] && enforced(waive, FFA_RESERVED_NONZERO))
+				return fail(err, FFA_RESERVED_NONZERO, offsetof(struct ffa_wire_memtx_1_1, reserved), "reserved",
+					    "reserved bytes 36..47 not zero");
+	}
 	if (arr_end > len) {
 		uint64_t k = (len > out->emad_offset ? len - out->emad_offset : 0) / out->emad_size;
 		char f[48];
@@ -449,12 +493,12 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 	out->regions = calloc(out->emad_count, sizeof(struct ffa_composite));
 	if (out->emads == NULL || out->regions == NULL)
 		return fail(err, FFA_BAD_SIZE, 0, "", "out of memory");
-	uint64_t end = arr_end;
+
+	/* The EMAD array [SPMC3.4]. */
 	for (uint32_t i = 0; i < out->emad_count; i++) {
 		uint64_t at = out->emad_offset + (uint64_t)i * out->emad_size;
 		struct ffa_emad *e = &out->emads[i];
 		struct ffa_wire_emad_16 w;
-		uint64_t reserved;
 		uint64_t reserved_at;
 		char f[64];
 		memcpy(&w, b + at, sizeof(w));
@@ -463,56 +507,63 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 		e->flags = w.access.flags;
 		e->region_offs = w.region_offs;
 		e->region = -1;
-		if (out->emad_size == 32) {
+		if (out->emad_size == sizeof(struct ffa_wire_emad_32)) {
 			struct ffa_wire_emad_32 w32;
 			memcpy(&w32, b + at, sizeof(w32));
 			memcpy(e->impdef, w32.impdef, 16);
-			reserved = e->reserved = w32.reserved;
+			e->reserved = w32.reserved;
 			reserved_at = at + offsetof(struct ffa_wire_emad_32, reserved);
 		} else {
-			reserved = e->reserved = w.reserved;
+			e->reserved = w.reserved;
 			reserved_at = at + offsetof(struct ffa_wire_emad_16, reserved);
 		}
+		uint64_t perm_at = at + offsetof(struct ffa_wire_emad_16, access) + offsetof(struct ffa_wire_mem_access_perm, perm);
 		if ((e->perm & 0xF0) && enforced(waive, FFA_RESERVED_NONZERO)) {
-			snprintf(f, sizeof(f), "emads[%u].perm", i);
-			return fail(err, FFA_RESERVED_NONZERO, at + 2, f, "permission bits [7:4] not zero");
+			snprintf(f, sizeof(f), "emads[%u].access_perm.perm", i);
+			return fail(err, FFA_RESERVED_NONZERO, perm_at, f, "permission bits [7:4] not zero");
 		}
 		if (((e->perm & 3) == 3 || ((e->perm >> 2) & 3) == 3) && enforced(waive, FFA_BAD_VALUE)) {
-			snprintf(f, sizeof(f), "emads[%u].perm", i);
-			return fail(err, FFA_BAD_VALUE, at + 2, f, "permission encoding 3 is reserved");
+			snprintf(f, sizeof(f), "emads[%u].access_perm.perm", i);
+			return fail(err, FFA_BAD_VALUE, perm_at, f, "permission encoding 3 is reserved");
 		}
-		if (reserved && enforced(waive, FFA_RESERVED_NONZERO)) {
+		uint64_t offs_at = at + offsetof(struct ffa_wire_emad_16, region_offs);
+		snprintf(f, sizeof(f), "emads[%u].region_offs", i);
+		if (e->region_offs != 0) {
+			if (e->region_offs < hdr_size)
+				return fail(err, FFA_OFFSET_INTO_HEADER, offs_at, f, "composite at %u inside the header", e->region_offs);
+			if (e->region_offs < arr_end && e->region_offs + (uint64_t)sizeof(struct ffa_wire_composite) > out->emad_offset &&
+			    enforced(waive, FFA_OVERLAP))
+				return fail(err, FFA_OVERLAP, offs_at, f, "composite at %u overlaps the EMAD array", e->region_offs);
+			if (e->region_offs % 8 && enforced(waive, FFA_MISALIGNED))
+				return fail(err, FFA_MISALIGNED, offs_at, f, "composite offset %u not 8-byte aligned", e->region_offs);
+			if ((uint64_t)e->region_offs + sizeof(struct ffa_wire_composite) > len)
+				return fail(err, FFA_OFFSET_PAST_END, offs_at, f, "no room for a composite at %u", e->region_offs);
+		}
+		if (e->reserved && enforced(waive, FFA_RESERVED_NONZERO)) {
 			snprintf(f, sizeof(f), "emads[%u].reserved", i);
 			return fail(err, FFA_RESERVED_NONZERO, reserved_at, f, "EMAD reserved bytes not zero");
 		}
 		for (uint32_t j = 0; j < i; j++) {
 			if (out->emads[j].endpoint_id == e->endpoint_id && enforced(waive, FFA_BAD_VALUE)) {
-				snprintf(f, sizeof(f), "emads[%u].endpoint_id", i);
+				snprintf(f, sizeof(f), "emads[%u].access_perm.endpoint_id", i);
 				return fail(err, FFA_BAD_VALUE, at, f, "receiver 0x%04x listed twice", e->endpoint_id);
 			}
 		}
+	}
+
+	/* The composites [SPMC3.5], each distinct offset once. */
+	uint64_t end = arr_end;
+	for (uint32_t i = 0; i < out->emad_count; i++) {
+		struct ffa_emad *e = &out->emads[i];
 		if (e->region_offs == 0)
 			continue;
-		snprintf(f, sizeof(f), "emads[%u].region_offs", i);
-		if (e->region_offs < arr_end)
-			return fail(err, FFA_OFFSET_INTO_HEADER, at + 4, f, "composite at %u inside the header or EMAD array",
-				    e->region_offs);
-		if (e->region_offs % 8 && enforced(waive, FFA_MISALIGNED))
-			return fail(err, FFA_MISALIGNED, at + 4, f, "composite offset %u not 8-byte aligned", e->region_offs);
-		if ((uint64_t)e->region_offs + sizeof(struct ffa_wire_composite) > len)
-			return fail(err, FFA_OFFSET_PAST_END, at + 4, f, "composite at %u does not fit", e->region_offs);
-		for (uint32_t r = 0; r < out->region_count; r++) {
-			if (out->regions[r].offset == e->region_offs) {
+		for (uint32_t r = 0; r < out->region_count && e->region < 0; r++)
+			if (out->regions[r].offset == e->region_offs)
 				e->region = (int)r;
-				break;
-			}
-		}
 		if (e->region >= 0)
 			continue;
-		char path[48];
-		snprintf(path, sizeof(path), "emads[%u].region", i);
 		struct ffa_composite *c = &out->regions[out->region_count];
-		if (!read_composite(b, len, e->region_offs, path, waive, c, err)) {
+		if (!read_composite(b, len, e->region_offs, "composite", waive, c, err)) {
 			free(c->ranges);
 			c->ranges = NULL;
 			return 0;
@@ -525,8 +576,10 @@ int ffa_memtx_decode(const uint8_t *b, size_t len, const struct ffa_memtx_opts *
 			if (e->region_offs < o_end && o_start < c_end && enforced(waive, FFA_OVERLAP)) {
 				free(c->ranges);
 				c->ranges = NULL;
-				return fail(err, FFA_OVERLAP, at + 4, f, "composite at %u overlaps the one at %llu",
-					    e->region_offs, (unsigned long long)o_start);
+				char f[64];
+				snprintf(f, sizeof(f), "emads[%u].region_offs", i);
+				return fail(err, FFA_OVERLAP, out->emad_offset + (uint64_t)i * out->emad_size + 4, f,
+					    "composite at %u overlaps the one at %llu", e->region_offs, (unsigned long long)o_start);
 			}
 		}
 		e->region = (int)out->region_count++;

@@ -170,8 +170,10 @@ static void test_memtx(void)
 	CHECK(memtx_rule(t, 112, FFA_V1_1) == FFA_MISALIGNED);
 	memcpy(t, b, 112); put(t, 40, 1, 1);
 	CHECK(memtx_rule(t, 112, FFA_V1_1) == FFA_RESERVED_NONZERO);
-	memcpy(t, b, 112); put(t, 52, 56, 4);
-	CHECK(memtx_rule(t, 112, FFA_V1_1) == FFA_OFFSET_INTO_HEADER);
+	memcpy(t, b, 112); put(t, 52, 16, 4);
+	CHECK(memtx_rule(t, 112, FFA_V1_1) == FFA_OFFSET_INTO_HEADER); /* inside the 48-byte header */
+	memcpy(t, b, 112); put(t, 52, 48, 4);
+	CHECK(memtx_rule(t, 112, FFA_V1_1) == FFA_OVERLAP);            /* on the EMAD array itself */
 	memcpy(t, b, 112); put(t, 52, 200, 4);
 	CHECK(memtx_rule(t, 112, FFA_V1_1) == FFA_OFFSET_PAST_END);
 	memcpy(t, b, 112); put(t, 96, 0x60000000u, 8);
