@@ -52,15 +52,17 @@ export async function ensureJupyter(log: (s: string) => void): Promise<boolean> 
 
 /**
  * The kernelspec, written with this checkout's absolute paths. The kernel must start in the
- * project root, or tslab refuses imports outside the notebook folder ("not under rootDir").
+ * project root, or tslab refuses imports outside the notebook folder ("not under rootDir"). It
+ * starts through scripts/tslab-kernel.ts, which makes tslab type-check as strictly as
+ * `npm run typecheck` does (see that file for why).
  */
 export function writeKernelSpec(): string {
   const dir = path.join(JUPYTER_PATH, 'kernels', 'tslab');
-  const tslab = path.join(ROOT, 'node_modules', '.bin', 'tslab');
-  if (!fs.existsSync(tslab)) throw new MissingToolError(`${tslab} not found: run npm install first`);
+  const launcher = path.join(ROOT, 'scripts', 'tslab-kernel.ts');
+  if (!fs.existsSync(path.join(ROOT, 'node_modules', 'tslab'))) throw new MissingToolError('node_modules/tslab not found: run npm install first');
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
   const spec = {
-    argv: ['/bin/sh', '-c', `cd ${q(ROOT)} && exec ${q(tslab)} kernel --config-path "$0"`, '{connection_file}'],
+    argv: ['/bin/sh', '-c', `cd ${q(ROOT)} && exec ${q(process.execPath)} --import tsx/esm ${q(launcher)} kernel --config-path "$0"`, '{connection_file}'],
     display_name: 'TypeScript (ffa-lab)',
     language: 'typescript',
   };
