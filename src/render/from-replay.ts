@@ -1,0 +1,66 @@
+// Adapter from an explorer replay (src/explore/replay.ts: the interleaving as StepRecords labelled
+// by src/sim/_label.ts, the run's end, the oracle findings) to an interleaving diagram.
+import type { ReplayResult } from '../explore/replay';
+import type { StepRecord } from '../sim/scheduler';
+import type { InterleavingInput, Step, StepKind } from './interleave-layout';
+
+export interface FromReplayOptions {
+  readonly title: string;
+  /** Leave out shared-access marks ("read d1.rx ..."), which make long runs hard to read. Default true. */
+  readonly hideAccesses?: boolean;
+  /** Leave out steps whose label matches (e.g. /guest_vers/). */
+  readonly hide?: RegExp;
+}
+
+/** "spin_lock(ffa_spmc_rx_lock)" -> ["spin_lock", "ffa_spmc_rx_lock", rest]; the label grammar of _label.ts. */
+const LOCK_LABEL = /^(spin_lock|spin_unlock|spin_trylock|spin_is_locked|read_lock|read_unlock|write_lock|write_unlock)\(([^)]*)\)(.*)$/;
+
+function effectStep(lane: string, label: string): Step {
+  const m = LOCK_LABEL.exec(label);
+  if (m !== null) {
+    const [, op = '', lock = '', rest = ''] = m;
+    if (op === 'spin_is_locked') return { lane, kind: 'access', label };
+    if (op === 'spin_trylock') return rest.includes('true') ? { lane, kind: 'lock', label, lock } : { lane, kind: 'note', label };
+    const kind: StepKind = op.endsWith('unlock') ? 'unlock' : 'lock';
+    return { lane, kind, label, lock };
+  }
+  if (label.startsWith('smc ')) return { lane, kind: 'smc', label: label.slice(4) };
+  return { lane, kind: 'access', label };
+}
+
+function recordStep(r: StepRecord): Step {
+  const lane = String(r.vcpu);
+  if (r.kind === 'call') return { lane, kind: 'call', label: `call ${r.label}` };
+  if (r.kind === 'return') return { lane, kind: 'reply', label: `done ${r.label}` };
+  return effectStep(lane, r.label);
+}
+
+/** The end of the run and the oracle findings, as the last rows of the picture. */
+function endSteps(rep: ReplayResult): Step[] {
+  const out: Step[] = [];
+  const end = rep.outcome;
+  if (end.kind === 'panic') out.push({ lane: String(end.vcpu), kind: 'panic', label: `Xen panic: ${end.panic.message}` });
+  else if (end.kind === 'crash') out.push({ lane: String(end.vcpu), kind: 'fault', label: `crash: ${end.message}` });
+  else if (end.kind === 'deadlock')
+    for (const w of end.waits) out.push({ lane: String(w.vcpu), kind: 'blocked', label: `${w.op}(${w.lock}) spins forever`, lock: w.lock });
+  else if (end.kind === 'step-limit') out.push({ lane: '0', kind: 'note', label: `stopped after ${end.steps} steps` });
+  const fatal = new Set(['assert', 'bug', 'deadlock', 'crash', 'lock-misuse', 'livelock']);
+  for (const f of rep.findings) {
+    if (fatal.has(f.kind)) continue;
+    out.push({ lane: String(Math.max(0, f.vcpu)), kind: 'fault', label: `${f.kind}: ${f.where}` });
+  }
+  return out;
+}
+
+export function interleavingFromReplay(rep: ReplayResult, o: FromReplayOptions): InterleavingInput {
+  const hideAccess = o.hideAccesses !== false;
+  const steps = rep.steps
+    .map(recordStep)
+    .filter((s) => !(hideAccess && s.kind === 'access') && !(o.hide?.test(s.label) ?? false));
+  return {
+    title: o.title,
+    schedule: rep.schedule,
+    lanes: rep.lanes.map((label, i) => ({ id: String(i), label: label === 'epilogue' ? 'epilogue' : `vCPU${i}`, sub: label })),
+    steps: [...steps, ...endSteps(rep)],
+  };
+}

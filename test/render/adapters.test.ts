@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { FID, callFrame, errorFrame, RET, success32, type Frame } from '../../src/ffa/index';
+import { SpinLock, XenPanic } from '../../src/sim/effects';
+import { effectLabel } from '../../src/sim/_label';
+import type { TraceEvent } from '../../src/mediator/trace';
+import type { ReplayResult } from '../../src/explore/replay';
+import { encodeEndpointRxtx, encodePartInfo, mustEncode } from '../../src/descriptors/index';
+import { sequenceFromTrace } from '../../src/render/from-trace';
+import { interleavingFromReplay } from '../../src/render/from-replay';
+import { layoutSequence } from '../../src/render/sequence-layout';
+import { layoutInterleaving } from '../../src/render/interleave-layout';
+import { smcDumps } from '../../src/render/smc-dumps';
+
+const GET = callFrame(FID.FFA_PARTITION_INFO_GET);
+const RELEASE = callFrame(FID.FFA_RX_RELEASE);
+
+function smc(seq: number, frameIn: Frame, frameOut: Frame, tx: Uint8Array | null = null, rx: Uint8Array | null = null): TraceEvent {
+  return { seq, kind: 'smc', vcpu: 0, frameIn, frameOut, tx, rx };
+}
+
+// v0's get_sp_partinfo after a failed GET: the spurious FFA_RX_RELEASE answered DENIED (B3).
+const b3: TraceEvent[] = [
+  { seq: 0, kind: 'guest-call', vcpu: 0, domid: 1, frame: GET },
+  { seq: 1, kind: 'lock', vcpu: 0, op: 'spin_lock', lock: 'ffa_spmc_rx_lock' },
+  smc(2, GET, errorFrame(RET.INVALID_PARAMETERS)),
+  smc(3, RELEASE, errorFrame(RET.DENIED)),
+  { seq: 4, kind: 'printk', vcpu: 0, level: 'DEBUG', text: 'Error releasing SPMC RX buffer: -6' },
+  { seq: 5, kind: 'lock', vcpu: 0, op: 'spin_unlock', lock: 'ffa_spmc_rx_lock' },
+  { seq: 6, kind: 'lock', vcpu: 0, op: 'spin_trylock', lock: 'd1.tx_lock', result: false },
+  { seq: 7, kind: 'guest-reply', vcpu: 0, domid: 1, frame: errorFrame(RET.INVALID_PARAMETERS) },
+];
+
+describe('mediator trace -> sequence diagram', () => {
+  it('has the guest, Xen and the SPMC, and one arrow per call, reply and SMC leg', () => {
+    const s = sequenceFromTrace(b3, { title: 'B3' });
+    expect(s.actors.map((a) => a.id)).toEqual(['d1', 'xen', 'spmc']);
+    const msgs = s.events.filter((e) => e.kind === 'message');
+    expect(msgs.map((m) => (m.kind === 'message' ? `${m.from}>${m.to}:${m.style ?? 'call'}` : ''))).toEqual([
+      'd1>xen:call', 'xen>spmc:call', 'spmc>xen:error', 'xen>spmc:call', 'spmc>xen:error', 'xen>d1:error',
+    ]);
+    expect(msgs[3]).toMatchObject({ label: 'FFA_RX_RELEASE()', tag: '#2' });
+    expect(msgs[4]).toMatchObject({ label: 'FFA_ERROR(DENIED)' });
+  });
+
+  it('puts both SMCs inside the SPMC RX lock bar and reports the failed trylock', () => {
+    const s = sequenceFromTrace(b3, { title: 'B3' });
+    const l = layoutSequence(s);
+    expect(l.bars).toHaveLength(1);
+    const smcRows = l.rows.filter((r) => r.event.kind === 'message' && r.event.to === 'spmc');
+    expect(smcRows.every((r) => r.y > l.bars[0]!.y0 && r.y < l.bars[0]!.y1)).toBe(true);
+    expect(s.events).toContainEqual({ kind: 'note', actor: 'xen', text: 'spin_trylock(d1.tx_lock) failed on vCPU0', tone: 'warn' });
+  });
+
+  it('filters locks and printk on request', () => {
+    const s = sequenceFromTrace(b3, { title: 'B3', locks: (n) => n.startsWith('d'), printk: false });
+    expect(s.events.some((e) => e.kind === 'lock')).toBe(false);
+    expect(s.events.some((e) => e.kind === 'note' && e.text.startsWith('(XEN)'))).toBe(false);
+  });
+});
+
+describe('SMC buffer dumps', () => {
+  it('annotates the forwarded RXTX_MAP descriptor Xen wrote with 12/44 offsets', () => {
+    const desc = { senderId: 2, rx: { totalPageCount: 1, ranges: [{ address: 0x100000n, pageCount: 1 }] }, tx: { totalPageCount: 1, ranges: [{ address: 0x101000n, pageCount: 1 }] } };
+    const tx = mustEncode(encodeEndpointRxtx(desc, { layout: 'xen-12-44' }));
+    const [d] = smcDumps([smc(0, callFrame(FID.FFA_RXTX_MAP_64, 0, 0, 0), success32(), tx)]);
+    expect(d).toBeDefined();
+    expect(d!.bytes.length).toBe(76); // the old layout ends at 76 (xen-ffa-revisions.md 2.6)
+    expect(d!.fields).toContainEqual(expect.objectContaining({ name: 'rx_region_offs', offset: 4, value: 12 }));
+    expect(d!.fields).toContainEqual(expect.objectContaining({ name: 'tx_region_offs', offset: 8, value: 44 }));
+  });
+
+  it('annotates partition info entries in Xen RX after a successful GET, and nothing for a count-only GET', () => {
+    const entries = [{ id: 0x8001, execCount: 4, properties: 3, uuid: new Uint8Array(16).fill(0xab) }, { id: 0x8002, execCount: 1, properties: 1, uuid: new Uint8Array(16) }];
+    const rx = mustEncode(encodePartInfo(entries, 24));
+    const dumps = smcDumps([
+      smc(0, GET, success32(2, 24), null, rx),
+      smc(1, callFrame(FID.FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 1), success32(2, 0), null, rx),
+    ]);
+    expect(dumps).toHaveLength(1);
+    expect(dumps[0]!.bytes.length).toBe(48);
+    expect(dumps[0]!.fields.filter((f) => f.name.endsWith('.id') || f.name === 'id').map((f) => f.value)).toEqual([0x8001, 0x8002]);
+  });
+});
+
+describe('explorer replay -> interleaving diagram', () => {
+  const rx = new SpinLock('ffa_spmc_rx_lock');
+  const label = (op: 'spin_lock' | 'spin_unlock' | 'spin_is_locked', result?: unknown): string => effectLabel({ op, lock: rx }, result);
+  // The v0 ASSERT race as the explorer replays it: vCPU1 checks the lock while vCPU0 holds it.
+  const rep: ReplayResult = {
+    outcome: { kind: 'panic', panic: new XenPanic('assert', "Assertion '!spin_is_locked(&ffa_spmc_rx_lock)' failed", 1), vcpu: 1 },
+    findings: [],
+    steps: [
+      { step: 0, vcpu: 0, kind: 'call', label: 'd1 PARTITION_INFO_GET' },
+      { step: 0, vcpu: 1, kind: 'call', label: 'd2 PARTITION_INFO_GET' },
+      { step: 0, vcpu: 0, kind: 'effect', label: label('spin_is_locked', false) },
+      { step: 1, vcpu: 0, kind: 'effect', label: label('spin_lock') },
+      { step: 2, vcpu: 0, kind: 'effect', label: effectLabel({ op: 'smc', frame: GET }, success32(2, 24)) },
+      { step: 3, vcpu: 1, kind: 'effect', label: label('spin_is_locked', true) },
+    ],
+    trace: [],
+    lanes: ['d1 PARTITION_INFO_GET', 'd2 PARTITION_INFO_GET'],
+    schedule: '0,0,0,1',
+    diverged: -1,
+  };
+
+  it('keeps the lock and the SMC, drops is_locked reads by default, and ends with the panic', () => {
+    const il = interleavingFromReplay(rep, { title: 'v0 ASSERT race' });
+    expect(il.steps.map((s) => `${s.lane}:${s.kind}`)).toEqual(['0:call', '1:call', '0:lock', '0:smc', '1:panic']);
+    expect(il.steps[2]).toMatchObject({ lock: 'ffa_spmc_rx_lock' });
+    expect(il.schedule).toBe('0,0,0,1');
+    const l = layoutInterleaving(il);
+    expect(l.bars).toEqual([expect.objectContaining({ lane: '0', lock: 'ffa_spmc_rx_lock', openEnd: true })]);
+  });
+
+  it('shows the is_locked reads when asked', () => {
+    const il = interleavingFromReplay(rep, { title: 't', hideAccesses: false });
+    expect(il.steps.filter((s) => s.kind === 'access').map((s) => s.label)).toEqual([
+      'spin_is_locked(ffa_spmc_rx_lock) = false',
+      'spin_is_locked(ffa_spmc_rx_lock) = true',
+    ]);
+  });
+});
