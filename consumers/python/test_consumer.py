@@ -1,0 +1,123 @@
+"""Self-tests of the Python consumer: its struct layouts and codecs against byte strings written
+out from the reference tables (xen-ffa-revisions.md 2.6/2.7, spmc-implementations.md 3.1-3.6),
+and its checks against hand-made vectors. Run: python3 -m unittest test_consumer (in this folder)."""
+from __future__ import annotations
+
+import struct
+import unittest
+
+from descriptors import VectorError, check_test
+from ffa_wire import uuid_to_words, words_to_uuid
+
+
+def put(buf: bytearray, off: int, value: int, size: int) -> None:
+    buf[off:off + size] = value.to_bytes(size, 'little')
+
+
+def canonical_rxtx() -> bytes:
+    """[SPMC3.2] canonical 80-byte blob: VM 2, RX at 0x80000000, TX at 0x80001000, one page each."""
+    b = bytearray(80)
+    for off, value, size in ((0, 2, 2), (4, 16, 4), (8, 48, 4), (16, 1, 4), (20, 1, 4), (32, 0x80000000, 8),
+                             (40, 1, 4), (48, 1, 4), (52, 1, 4), (64, 0x80001000, 8), (72, 1, 4)):
+        put(b, off, value, size)
+    return bytes(b)
+
+
+def fields_of(buf: bytes, table) -> list:
+    return [{'name': n, 'offset': o, 'size': s, 'kind': 'uint',
+             'value': '0x' + buf[o:o + s][::-1].hex()} for n, o, s in table]
+
+
+RXTX_TABLE = [('sender_id', 0, 2), ('reserved', 2, 2), ('rx_region_offs', 4, 4), ('tx_region_offs', 8, 4),
+              ('padding', 12, 4), ('rx.total_page_count', 16, 4), ('rx.address_range_count', 20, 4),
+              ('rx.reserved', 24, 8), ('rx.ranges[0].address', 32, 8), ('rx.ranges[0].page_count', 40, 4),
+              ('rx.ranges[0].reserved', 44, 4), ('tx.total_page_count', 48, 4), ('tx.address_range_count', 52, 4),
+              ('tx.reserved', 56, 8), ('tx.ranges[0].address', 64, 8), ('tx.ranges[0].page_count', 72, 4),
+              ('tx.ranges[0].reserved', 76, 4)]
+GROUP_RXTX = {'type': 'EndpointRxtxDescriptor', 'ffaVersion': '1.1', 'layout': 'v1.1-aligned-16-48'}
+
+
+class RxtxTest(unittest.TestCase):
+    def test_canonical_blob_round_trips(self):
+        b = canonical_rxtx()
+        test = {'result': 'valid', 'bytes': b.hex(), 'fields': fields_of(b, RXTX_TABLE)}
+        self.assertEqual(check_test(GROUP_RXTX, test), 'decoded, fields compared, re-encoded')
+
+    def test_wrong_field_value_is_caught(self):
+        b = canonical_rxtx()
+        fields = fields_of(b, RXTX_TABLE)
+        fields[8]['value'] = '0x0000000080002000'  # rx.ranges[0].address no longer matches the bytes
+        with self.assertRaises(VectorError):
+            check_test(GROUP_RXTX, {'result': 'valid', 'bytes': b.hex(), 'fields': fields})
+
+    def test_table_that_misplaces_a_field_is_caught(self):
+        # Bytes and table agree, but the table says the TX composite is where the header says RX is.
+        b = bytearray(canonical_rxtx())
+        put(b, 8, 16, 4)
+        b = bytes(b)
+        with self.assertRaises(VectorError):
+            check_test(GROUP_RXTX, {'result': 'valid', 'bytes': b.hex(), 'fields': fields_of(b, RXTX_TABLE)})
+
+    def test_table_must_tile(self):
+        b = canonical_rxtx()
+        fields = fields_of(b, RXTX_TABLE)[:-1]
+        with self.assertRaises(VectorError):
+            check_test(GROUP_RXTX, {'result': 'valid', 'bytes': b.hex(), 'fields': fields})
+
+
+class MemtxTest(unittest.TestCase):
+    def test_xen_share_layout(self):
+        """[XEN27]: VM 1 shares 1 page with SP 0x8001, RW, v1.1: EMAD at 48, composite at 64, range at 80."""
+        b = bytearray(96)
+        for off, value, size in ((0, 1, 2), (2, 0x2F, 2), (24, 16, 4), (28, 1, 4), (32, 48, 4), (48, 0x8001, 2),
+                                 (50, 2, 1), (52, 64, 4), (64, 1, 4), (68, 1, 4), (80, 0x60000000, 8), (88, 1, 4)):
+            put(b, off, value, size)
+        b = bytes(b)
+        table = [('sender_id', 0, 2), ('mem_reg_attr', 2, 2), ('flags', 4, 4), ('handle', 8, 8), ('tag', 16, 8),
+                 ('mem_access_size', 24, 4), ('mem_access_count', 28, 4), ('mem_access_offs', 32, 4)]
+        fields = fields_of(b, table) + [{'name': 'reserved', 'offset': 36, 'size': 12, 'kind': 'bytes',
+                                         'value': '00' * 12}]
+        fields += fields_of(b, [('emads[0].access_perm.endpoint_id', 48, 2), ('emads[0].access_perm.perm', 50, 1),
+                                ('emads[0].access_perm.flags', 51, 1), ('emads[0].region_offs', 52, 4),
+                                ('emads[0].reserved', 56, 8), ('composite.total_page_count', 64, 4),
+                                ('composite.address_range_count', 68, 4), ('composite.reserved', 72, 8),
+                                ('composite.ranges[0].address', 80, 8), ('composite.ranges[0].page_count', 88, 4),
+                                ('composite.ranges[0].reserved', 92, 4)])
+        group = {'type': 'MemTransactionDescriptor', 'emadSize': 16, 'ffaVersion': '1.1', 'layout': 'v1.1-header-48'}
+        self.assertEqual(check_test(group, {'result': 'valid', 'bytes': b.hex(), 'fields': fields}),
+                         'decoded, fields compared, re-encoded')
+        with self.assertRaises(VectorError):  # the group says 32-byte EMADs
+            check_test(dict(group, emadSize=32), {'result': 'valid', 'bytes': b.hex(), 'fields': fields})
+
+
+class PartinfoAndUuidTest(unittest.TestCase):
+    def test_uuid_words(self):
+        u = bytes(range(16))
+        self.assertEqual(uuid_to_words(u), (0x03020100, 0x07060504, 0x0B0A0908, 0x0F0E0D0C))
+        self.assertEqual(words_to_uuid(*uuid_to_words(u)), u)
+        regs = ['0x%016x' % w for w in uuid_to_words(u)]
+        self.assertEqual(check_test({'type': 'UuidRegisters'}, {'result': 'valid', 'uuid': u.hex(), 'registers': regs}),
+                         'uuid packing')
+        regs[0] = '0x0000000100000000'
+        with self.assertRaises(VectorError):
+            check_test({'type': 'UuidRegisters'}, {'result': 'valid', 'uuid': u.hex(), 'registers': regs})
+
+    def test_partinfo_24(self):
+        b = struct.pack('<HHI16s', 0x8001, 4, 0x103, bytes(range(16)))
+        fields = fields_of(b, [('entries[0].id', 0, 2), ('entries[0].exec_count', 2, 2), ('entries[0].properties', 4, 4)])
+        fields.append({'name': 'entries[0].uuid', 'offset': 8, 'size': 16, 'kind': 'bytes', 'value': bytes(range(16)).hex()})
+        group = {'type': 'PartitionInfoDescriptors', 'entrySize': 24, 'ffaVersion': '1.1', 'layout': 'partinfo-24'}
+        self.assertEqual(check_test(group, {'result': 'valid', 'bytes': b.hex(), 'entryCount': 1, 'fields': fields}),
+                         'decoded, fields compared, re-encoded')
+
+    def test_invalid_needs_a_known_rule(self):
+        group = {'type': 'PartitionInfoDescriptors', 'entrySize': 24}
+        with self.assertRaises(VectorError):
+            check_test(group, {'result': 'invalid', 'bytes': '', 'entryCount': 1,
+                               'error': {'rule': 'nonsense', 'field': 'x', 'offset': 0}})
+        self.assertIn('shape only', check_test(group, {'result': 'invalid', 'bytes': '', 'entryCount': 1,
+                                                       'error': {'rule': 'truncated', 'field': 'entries[0]', 'offset': 0}}))
+
+
+if __name__ == '__main__':
+    unittest.main()
