@@ -120,3 +120,24 @@ describe('explorer replay -> interleaving diagram', () => {
     ]);
   });
 });
+
+describe('SPMC trace -> sequence diagram', async () => {
+  const { PhysMem } = await import('../../src/sim/memory');
+  const { Spmc, DEFAULT_PARTITIONS } = await import('../../src/spmc/index');
+  const { sequenceFromSpmc, ownerWords } = await import('../../src/render/from-spmc');
+
+  it('narrates RX ownership: GET fills Xen RX, a second GET is refused BUSY, one release frees it (spmc.md)', () => {
+    const mem = new PhysMem();
+    mem.addRegion(0x40000000, 2, 'xenheap', 'xen');
+    const spmc = new Spmc({ mem, personality: 'hafnium-v2.14', partitions: DEFAULT_PARTITIONS });
+    for (const f of [callFrame(FID.FFA_VERSION, 0x10002), callFrame(FID.FFA_RXTX_MAP_64, 0x40000000, 0x40001000, 1), GET, GET, RELEASE, RELEASE]) spmc.smc(0, f);
+    const s = sequenceFromSpmc(spmc.trace, { title: 'boot' });
+    expect(s.actors.map((a) => a.label)).toEqual(['Xen', 'SPMC']);
+    const replies = s.events.flatMap((e) => (e.kind === 'message' && e.from === 'spmc' ? [e.label] : []));
+    expect(replies[0]).toMatch(/^version 1\.\d+$/);
+    expect(replies.slice(3)).toEqual(['FFA_ERROR(BUSY)', 'FFA_SUCCESS_32()', 'FFA_ERROR(DENIED)']);
+    const rx = s.events.flatMap((e) => (e.kind === 'note' && e.text.startsWith('RX of') ? [e.text] : []));
+    expect(rx).toEqual(['RX of 0x0000: free: SPMC may fill', 'RX of 0x0000: full: 0x0000 owns', 'RX of 0x0000: free: SPMC may fill']);
+    expect(ownerWords(spmc.rxState(0), 'Xen')).toBe('free: SPMC may fill');
+  });
+});
