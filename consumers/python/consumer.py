@@ -175,7 +175,7 @@ def main(argv: List[str]) -> int:
             print(f'{path:44} pinned ({len(tests)} tests; no replay harness for suite {suite} yet)')
             continue
         suites_run[suite] = suites_run.get(suite, 0) + 1
-        print(f'{path:44} {r.passed + r.failed + r.skipped - before} {suite} vectors')
+        print(f'{path:44} {r.passed + r.failed + r.skipped - before} vectors')
     if manifest.get('numberOfTests') != total:
         r.fail('MANIFEST.json', f'numberOfTests says {manifest.get("numberOfTests")}, the files sum to {total}')
     for sub in SUITE_DIRS:

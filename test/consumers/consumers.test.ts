@@ -1,0 +1,119 @@
+// The C and Python vector consumers (consumers/) must refuse a vectors folder in which one byte of
+// a committed descriptor vector was changed: by the manifest pin, and by their own decoding even
+// when the pin is updated to match (so the content checks do not lean on the pin).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const python = process.env.PYTHON ?? 'python3';
+const gaps = join(root, 'consumers', 'known-gaps.txt');
+const target = 'descriptors/endpoint-rxtx.json';
+
+let work = '';
+let build = '';
+
+interface Run {
+  readonly status: number | null;
+  readonly out: string;
+}
+
+function runC(vectors: string): Run {
+  const r = spawnSync(join(build, 'ffa-consumer'), ['--known-gaps', gaps, vectors], { encoding: 'utf8' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function runPython(vectors: string): Run {
+  const r = spawnSync(python, ['consumer.py', '--known-gaps', gaps, vectors], {
+    cwd: join(root, 'consumers', 'python'),
+    encoding: 'utf8',
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function copyVectors(name: string): string {
+  const dir = join(work, name);
+  cpSync(join(root, 'vectors'), dir, { recursive: true });
+  return dir;
+}
+
+/** Changes one byte of the file: one hex digit inside the `bytes` of the first valid test. */
+function changeOneByte(dir: string): { readonly tcId: number } {
+  const file = join(dir, target);
+  const text = readFileSync(file, 'utf8');
+  const doc = JSON.parse(text) as { testGroups: { tests: { tcId: number; result: string; bytes: string }[] }[] };
+  const test = doc.testGroups.flatMap((g) => g.tests).find((t) => t.result === 'valid');
+  if (test === undefined) throw new TypeError(`${target} has no valid test`);
+  const at = text.indexOf(`"bytes": "${test.bytes}"`);
+  expect(at).toBeGreaterThan(0);
+  const digit = at + '"bytes": "'.length + 8; // high nibble of byte 4 of the descriptor
+  const changed = text[digit] === '1' ? '2' : '1';
+  const next = text.slice(0, digit) + changed + text.slice(digit + 1);
+  expect(next.length).toBe(text.length);
+  expect([...next].filter((c, i) => c !== text[i])).toHaveLength(1);
+  writeFileSync(file, next);
+  return { tcId: test.tcId };
+}
+
+/** Updates the manifest's sha256 for the target file, as a careless regeneration would. */
+function repin(dir: string): void {
+  const manifestPath = join(dir, 'MANIFEST.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { path: string; sha256: string }[] };
+  const entry = manifest.files.find((f) => f.path === target);
+  if (entry === undefined) throw new TypeError(`${target} is not in the manifest`);
+  entry.sha256 = createHash('sha256').update(readFileSync(join(dir, target))).digest('hex');
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'ffa-consumers-'));
+  build = join(work, 'build');
+  const make = spawnSync('make', ['-s', `BUILD=${build}`, 'all'], { cwd: join(root, 'consumers', 'c'), encoding: 'utf8' });
+  expect(make.status, make.stderr).toBe(0);
+});
+
+afterAll(() => {
+  if (work !== '') rmSync(work, { recursive: true, force: true });
+});
+
+describe('vector consumers', () => {
+  it('both pass on an untouched copy of the vectors', () => {
+    const dir = copyVectors('untouched');
+    const c = runC(dir);
+    const py = runPython(dir);
+    expect(c.status, c.out).toBe(0);
+    expect(py.status, py.out).toBe(0);
+    expect(c.out).toMatch(/c-consumer: [1-9]\d* passed, 0 failed/);
+    expect(py.out).toMatch(/python-consumer: [1-9]\d* passed, 0 failed/);
+  });
+
+  it('both fail when one byte of a committed descriptor vector changes', () => {
+    const dir = copyVectors('one-byte');
+    const { tcId } = changeOneByte(dir);
+    const c = runC(dir);
+    const py = runPython(dir);
+    expect(c.status).toBe(1);
+    expect(py.status).toBe(1);
+    expect(c.out).toContain(`FAIL ${target}: sha256`);
+    expect(py.out).toContain(`FAIL ${target}: sha256`);
+    expect(c.out).toContain(`FAIL ${target} tcId ${tcId}:`);
+    expect(py.out).toContain(`FAIL ${target} tcId ${tcId}:`);
+  });
+
+  it('both still fail when the manifest is re-pinned to the changed file', () => {
+    const dir = copyVectors('repinned');
+    const { tcId } = changeOneByte(dir);
+    repin(dir);
+    const c = runC(dir);
+    const py = runPython(dir);
+    expect(c.status).toBe(1);
+    expect(py.status).toBe(1);
+    expect(c.out).not.toContain(`FAIL ${target}: sha256`);
+    expect(py.out).not.toContain(`FAIL ${target}: sha256`);
+    expect(c.out).toMatch(new RegExp(`FAIL ${target} tcId ${tcId}: .*disagrees with its bytes`));
+    expect(py.out).toMatch(new RegExp(`FAIL ${target} tcId ${tcId}: .*the bytes at`));
+  });
+});
