@@ -15,6 +15,7 @@ const steps: Step[] = [
   { name: 'typecheck', cmd: ['npm', 'run', '--silent', 'typecheck'] },
   { name: 'unit and property tests', cmd: ['npx', 'vitest', 'run'] },
   { name: 'golden vectors (reproducible, schema-valid)', cmd: ['npx', 'tsx', 'scripts/check-vectors.ts'] },
+  { name: 'vector consumers (C and Python, no TypeScript)', cmd: ['npx', 'tsx', 'scripts/consumers.ts'] },
   { name: 'notebooks (headless, tslab kernel)', cmd: ['npx', 'tsx', 'scripts/notebooks.ts'], skip: jupyterSkipReason },
 ];
 
