@@ -19,7 +19,7 @@ const CODE: Record<Exclude<Answer, 'OK'>, number> = {
 };
 
 /** The hypervisor's own RX (caller 0), Hafnium: FFA_RX_ACQUIRE(0) finds the NWd VM itself (obs.). */
-const HAFNIUM: Record<State, Record<Abi, Cell>> = {
+const HAFNIUM: Partial<Record<State, Record<Abi, Cell>>> = {
   unmapped: { MAP: ['OK', 'free'], UNMAP: ['INVALID', 'unmapped'], RELEASE: ['DENIED', 'unmapped'], ACQUIRE: ['INVALID', 'unmapped'], PARTINFO: ['BUSY', 'unmapped'], PARTINFO_COUNT: ['OK', 'unmapped'] },
   free: { MAP: ['DENIED', 'free'], UNMAP: ['OK', 'unmapped'], RELEASE: ['DENIED', 'free'], ACQUIRE: ['OK', 'acquired'], PARTINFO: ['OK', 'full'], PARTINFO_COUNT: ['OK', 'free'] },
   full: { MAP: ['DENIED', 'full'], UNMAP: ['OK', 'unmapped(full)'], RELEASE: ['OK', 'free'], ACQUIRE: ['DENIED', 'full'], PARTINFO: ['BUSY', 'full'], PARTINFO_COUNT: ['OK', 'full'] },
