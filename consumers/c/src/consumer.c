@@ -327,6 +327,7 @@ int main(int argc, char **argv)
 	if (mtext == NULL) {
 		fprintf(stderr, "c-consumer: cannot read %s: %s\n", mpath ? mpath : dir, strerror(errno));
 		printf("c-consumer: 0 passed, 1 failed\n");
+		free(mpath);
 		return 1;
 	}
 	json_value *manifest = json_parse(mtext, len, err, sizeof(err));
@@ -335,6 +336,9 @@ int main(int argc, char **argv)
 	if (manifest == NULL || files == NULL) {
 		report_fail(&r, "%s", manifest ? "no files array" : err);
 		printf("c-consumer: 0 passed, %u failed\n", r.failed);
+		json_free(manifest);
+		free(mtext);
+		free(mpath);
 		return 1;
 	}
 	const char *mschema = json_get_string(manifest, "schema");
