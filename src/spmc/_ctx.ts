@@ -29,6 +29,8 @@ const MASK64 = 0xffffffffffffffffn;
 
 export class Call {
   readonly fid: number;
+  /** State this call changes whatever its outcome (set at SMC entry), reported with refusals. */
+  entryMutation: string | undefined;
   constructor(
     readonly m: Machine,
     readonly caller: number,
@@ -55,7 +57,8 @@ export class Call {
   }
 
   /** A refusal: FFA_ERROR with `code`, and the reason in the trace. */
-  refuse(code: number, reason: string, mutates?: string): Frame {
+  refuse(code: number, reason: string, own?: string): Frame {
+    const mutates = own === undefined ? this.entryMutation : this.entryMutation === undefined ? own : `${own}; ${this.entryMutation}`;
     this.record(
       mutates === undefined
         ? { kind: 'refusal', seq: this.m.seq, abi: fidLabel(this.fid), code, reason }

@@ -96,6 +96,8 @@ export class Spmc {
     const spmd = spmdAnswer(c);
     if (spmd) return spmd;
     const negotiating = c.fid === FID.FFA_VERSION;
+    const locks = !negotiating && (c.p.family === 'tfa' || (c.p.family === 'hafnium' && c.fid !== FID.FFA_INTERRUPT));
+    if (locks && !c.ep.versionLocked) c.entryMutation = 'closes FF-A version negotiation (first call other than FFA_VERSION)';
     if (!negotiating && c.p.family === 'tfa') {
       // spmc_complete_ffa_version_negotiation(): closes negotiation before the call is handled.
       this.lockVersion(c);
@@ -103,7 +105,7 @@ export class Spmc {
     }
     const reply = dispatch(c, this.implemented);
     // Hafnium's hvc_smc_handler() closes negotiation after any handled call but VERSION/INTERRUPT.
-    if (!negotiating && c.fid !== FID.FFA_INTERRUPT && c.p.family === 'hafnium') this.lockVersion(c);
+    if (locks && c.p.family === 'hafnium') this.lockVersion(c);
     return reply;
   }
 
