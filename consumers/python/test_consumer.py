@@ -90,6 +90,36 @@ class MemtxTest(unittest.TestCase):
             check_test(dict(group, emadSize=32), {'result': 'valid', 'bytes': b.hex(), 'fields': fields})
 
 
+class ValidateTest(unittest.TestCase):
+    """The validator on hand-made malformations of the [SPMC3.2] canonical blob."""
+
+    def refusal(self, buf: bytes, **kw):
+        import validate
+        with self.assertRaises(validate.Refusal) as cm:
+            validate.rxtx(buf, **kw)
+        return cm.exception.rule, cm.exception.field, cm.exception.offset
+
+    def test_rxtx_rules(self):
+        import validate
+        b = canonical_rxtx()
+        validate.rxtx(b)
+        cases = [((2, 1, 2), ('reserved-nonzero', 'reserved', 2)),
+                 ((4, 20, 4), ('misaligned', 'rx_region_offs', 4)),
+                 ((4, 8, 4), ('offset-into-header', 'rx_region_offs', 4)),
+                 ((8, 80, 4), ('offset-past-end', 'tx_region_offs', 8)),
+                 ((8, 16, 4), ('overlap', 'tx_region_offs', 8)),
+                 ((40, 0, 4), ('zero-page-count', 'rx.ranges[0].page_count', 40)),
+                 ((16, 2, 4), ('page-count-mismatch', 'rx.total_page_count', 16)),
+                 ((52, 0xFFFFFFFF, 4), ('count-overflow', 'tx.address_range_count', 52)),
+                 ((32, 0x80000800, 8), ('misaligned', 'rx.ranges[0].address', 32))]
+        for (off, value, size), want in cases:
+            t = bytearray(b)
+            put(t, off, value, size)
+            self.assertEqual(self.refusal(bytes(t)), want)
+        self.assertEqual(self.refusal(b[:10]), ('truncated', 'tx_region_offs', 8))
+        self.assertEqual(self.refusal(b[:72]), ('truncated', 'tx.ranges[0]', 64))
+
+
 class PartinfoAndUuidTest(unittest.TestCase):
     def test_uuid_words(self):
         u = bytes(range(16))
@@ -115,8 +145,13 @@ class PartinfoAndUuidTest(unittest.TestCase):
         with self.assertRaises(VectorError):
             check_test(group, {'result': 'invalid', 'bytes': '', 'entryCount': 1,
                                'error': {'rule': 'nonsense', 'field': 'x', 'offset': 0}})
-        self.assertIn('shape only', check_test(group, {'result': 'invalid', 'bytes': '', 'entryCount': 1,
-                                                       'error': {'rule': 'truncated', 'field': 'entries[0]', 'offset': 0}}))
+        ok = {'result': 'invalid', 'bytes': '', 'entryCount': 1,
+              'error': {'rule': 'truncated', 'field': 'entries[0]', 'offset': 0}}
+        self.assertEqual(check_test(group, ok), 'invalid, refused for the stated rule')
+        with self.assertRaises(VectorError):  # refused, but not for the stated rule
+            check_test(group, dict(ok, error={'rule': 'bad-size', 'field': 'size', 'offset': 0}))
+        with self.assertRaises(VectorError):  # not refused at all
+            check_test(group, dict(ok, bytes='00' * 24))
 
 
 if __name__ == '__main__':

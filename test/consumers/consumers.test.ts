@@ -113,7 +113,8 @@ describe('vector consumers', () => {
     expect(py.status).toBe(1);
     expect(c.out).not.toContain(`FAIL ${target}: sha256`);
     expect(py.out).not.toContain(`FAIL ${target}: sha256`);
-    expect(c.out).toMatch(new RegExp(`FAIL ${target} tcId ${tcId}: .*disagrees with its bytes`));
-    expect(py.out).toMatch(new RegExp(`FAIL ${target} tcId ${tcId}: .*the bytes at`));
+    // Refused by content alone: the decoders, field tables or re-encoders disagree with the bytes.
+    expect(c.out).toContain(`FAIL ${target} tcId ${tcId}:`);
+    expect(py.out).toContain(`FAIL ${target} tcId ${tcId}:`);
   });
 });
