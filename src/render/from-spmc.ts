@@ -1,8 +1,8 @@
 // Adapter from the SPMC model's own trace (src/spmc/types.ts SpmcEvent: calls, replies, RX
 // ownership transitions, refusals) to a sequence diagram: callers on the left, the SPMC right.
 import { FID } from '../ffa/ids';
-import { fidOfFrame, frameLabel, w, type Frame } from '../ffa/frame';
-import { versionLabel } from '../ffa/version';
+import { fidOfFrame, frameLabel, type Frame } from '../ffa/frame';
+import { replyLabel } from './_labels';
 import type { RxState, SpmcEvent } from '../spmc/types';
 import type { SeqEvent, SequenceInput } from './sequence-layout';
 
@@ -27,12 +27,6 @@ export function ownerWords(s: RxState | undefined, endpoint: string): string {
   if (s.ownership === 'free') return 'free: SPMC may fill';
   if (s.ownership === 'full') return `full: ${endpoint} owns`;
   return 'acquired: hypervisor owns';
-}
-
-/** FFA_VERSION answers with the version itself in w0, not a FFA_SUCCESS frame. */
-function replyLabel(call: Frame | undefined, reply: Frame): string {
-  if (call !== undefined && fidOfFrame(call) === FID.FFA_VERSION && (w(reply, 0) & 0x80000000) === 0) return `version ${versionLabel(w(reply, 0))}`;
-  return frameLabel(reply);
 }
 
 export function sequenceFromSpmc(trace: readonly SpmcEvent[], o: FromSpmcOptions): SequenceInput {

@@ -3,6 +3,7 @@
 import { frameLabel, isError, type Frame } from '../ffa/frame';
 import type { TraceEvent } from '../mediator/trace';
 import type { SeqActor, SeqEvent, SequenceInput } from './sequence-layout';
+import { replyLabel } from './_labels';
 
 export interface FromTraceOptions {
   readonly title: string;
@@ -49,18 +50,34 @@ function lockEvent(e: Extract<TraceEvent, { kind: 'lock' }>, o: FromTraceOptions
   return undefined;
 }
 
-function convert(e: TraceEvent, o: FromTraceOptions, tags: ReadonlyMap<number, string>): SeqEvent[] {
+interface Context {
+  readonly tags: ReadonlyMap<number, string>;
+  /** Label guest calls with their vCPU: only worth the room when several vCPUs appear. */
+  readonly vcpuDetail: boolean;
+  /** The open guest call per vCPU, to label its reply. */
+  readonly open: Map<number, Frame>;
+}
+
+function convert(e: TraceEvent, o: FromTraceOptions, cx: Context): SeqEvent[] {
+  const tags = cx.tags;
   switch (e.kind) {
-    case 'guest-call':
-      return [{ kind: 'message', from: guestActor(e.domid), to: XEN, label: frameLabel(e.frame), detail: `vCPU${e.vcpu}` }];
-    case 'guest-reply':
-      return [{ kind: 'message', from: XEN, to: guestActor(e.domid), label: frameLabel(e.frame), style: reply(e.frame) }];
+    case 'guest-call': {
+      cx.open.set(e.vcpu, e.frame);
+      const label = frameLabel(e.frame);
+      const from = guestActor(e.domid);
+      return [cx.vcpuDetail ? { kind: 'message', from, to: XEN, label, detail: `vCPU${e.vcpu}` } : { kind: 'message', from, to: XEN, label }];
+    }
+    case 'guest-reply': {
+      const call = cx.open.get(e.vcpu);
+      cx.open.delete(e.vcpu);
+      return [{ kind: 'message', from: XEN, to: guestActor(e.domid), label: replyLabel(call, e.frame), style: reply(e.frame) }];
+    }
     case 'smc': {
       const tag = tags.get(e.seq);
       const call: SeqEvent = tag === undefined
         ? { kind: 'message', from: XEN, to: SPMC, label: frameLabel(e.frameIn) }
         : { kind: 'message', from: XEN, to: SPMC, label: frameLabel(e.frameIn), tag };
-      return [call, { kind: 'message', from: SPMC, to: XEN, label: frameLabel(e.frameOut), style: reply(e.frameOut) }];
+      return [call, { kind: 'message', from: SPMC, to: XEN, label: replyLabel(e.frameIn, e.frameOut), style: reply(e.frameOut) }];
     }
     case 'lock': {
       const l = lockEvent(e, o);
@@ -87,6 +104,26 @@ export function sequenceFromTrace(trace: readonly TraceEvent[], o: FromTraceOpti
     o.xenSub === undefined ? { id: XEN, label: 'Xen' } : { id: XEN, label: 'Xen', sub: o.xenSub },
     o.spmcSub === undefined ? { id: SPMC, label: 'SPMC' } : { id: SPMC, label: 'SPMC', sub: o.spmcSub },
   ];
-  const tags = smcTags(trace);
-  return { title: o.title, actors, events: shown.flatMap((e) => convert(e, o, tags)) };
+  const vcpus = new Set(shown.flatMap((e) => (e.kind === 'guest-call' ? [e.vcpu] : [])));
+  const cx: Context = { tags: smcTags(trace), vcpuDetail: vcpus.size > 1, open: new Map() };
+  return { title: o.title, actors, events: shown.flatMap((e) => convert(e, o, cx)) };
+}
+
+/** Guest calls and the replies they got, in order: [vCPU, domain, call, reply] rows for a table. */
+export function guestCallRows(trace: readonly TraceEvent[]): string[][] {
+  const open = new Map<string, string[]>();
+  const rows: string[][] = [];
+  for (const e of trace) {
+    const key = `${e.vcpu}`;
+    if (e.kind === 'guest-call') {
+      const row = [`vCPU${e.vcpu}`, `d${e.domid}`, frameLabel(e.frame), '(no reply)'];
+      rows.push(row);
+      open.set(key, row);
+    } else if (e.kind === 'guest-reply') {
+      const row = open.get(key);
+      if (row !== undefined) row[3] = frameLabel(e.frame);
+      open.delete(key);
+    }
+  }
+  return rows;
 }

@@ -48,9 +48,11 @@ function message(row: LaidEvent, xOf: (id: string) => number): string {
   return tag + line + arrowHead(x2, y, dir, colour) + label + detail;
 }
 
-function boxed(x: number, y: number, s: string, tone: keyof typeof TONE | 'panic'): string {
+/** A note centred on its lifeline, but kept inside the picture when the lifeline is near an edge. */
+function boxed(at: number, y: number, s: string, tone: keyof typeof TONE | 'panic', width: number): string {
   const size = 11;
-  const w = Math.min(tone === 'panic' ? 520 : 380, textWidth(s, size) + 16);
+  const w = Math.min(tone === 'panic' ? 520 : 380, textWidth(s, size) + 16, width - 8);
+  const x = Math.min(Math.max(at, w / 2 + 4), width - w / 2 - 4);
   const t = tone === 'panic' ? { fill: FAIL, stroke: FAIL, ink: '#ffffff' } : TONE[tone];
   const h = tone === 'panic' ? 24 : 20;
   return el('rect', { x: x - w / 2, y: y - h + 6, width: w, height: h, rx: 4, fill: t.fill, stroke: t.stroke }) +
@@ -75,8 +77,8 @@ export function drawSequence(l: SeqLayout): string {
   for (const row of l.rows) {
     const e = row.event;
     if (e.kind === 'message') parts.push(message(row, xOf));
-    else if (e.kind === 'note') parts.push(boxed(xOf(e.actor), row.y, e.text, e.tone ?? 'info'));
-    else if (e.kind === 'panic') parts.push(boxed(xOf(e.actor), row.y, e.text, 'panic'));
+    else if (e.kind === 'note') parts.push(boxed(xOf(e.actor), row.y, e.text, e.tone ?? 'info', l.width));
+    else if (e.kind === 'panic') parts.push(boxed(xOf(e.actor), row.y, e.text, 'panic', l.width));
   }
   parts.push(text(8, l.height - 8, 'bars beside a lifeline: locks held; a red dashed end: still held after the last step', { size: 10, fill: MUTED }));
   return svgRoot(l.width, l.height, l.title, parts.join(''));

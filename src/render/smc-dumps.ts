@@ -18,6 +18,8 @@ type SmcEvent = Extract<TraceEvent, { kind: 'smc' }>;
 export interface SmcDump {
   /** "#3": the tag of the SMC's arrow in the sequence diagram. */
   readonly tag: string;
+  /** The SMC's sequence number in the trace. */
+  readonly seq: number;
   readonly call: string;
   readonly reply: string;
   readonly buffer: 'Xen TX (before the SMC)' | 'Xen RX (after the SMC)';
@@ -43,7 +45,7 @@ function fieldsEnd(fields: readonly FieldSpan[]): number {
 
 function dumpOf(e: SmcEvent, tag: string, o: SmcDumpOptions): SmcDump | undefined {
   const fid = fidOfFrame(e.frameIn);
-  const base = { tag, call: frameLabel(e.frameIn), reply: frameLabel(e.frameOut) };
+  const base = { tag, seq: e.seq, call: frameLabel(e.frameIn), reply: frameLabel(e.frameOut) };
   const forwardedMap = (fid === FID.FFA_RXTX_MAP_64 || fid === FID.FFA_RXTX_MAP_32) && w(e.frameIn, 1) === 0 && w(e.frameIn, 2) === 0 && w(e.frameIn, 3) === 0;
   if (forwardedMap) {
     const page = zeroPadded(e.tx, 128);

@@ -51,6 +51,18 @@ describe('mediator trace -> sequence diagram', () => {
     expect(s.events).toContainEqual({ kind: 'note', actor: 'xen', text: 'spin_trylock(d1.tx_lock) failed on vCPU0', tone: 'warn' });
   });
 
+  it('labels a VERSION reply as a version, and names vCPUs only when several appear', () => {
+    const one: TraceEvent[] = [
+      { seq: 0, kind: 'guest-call', vcpu: 0, domid: 1, frame: callFrame(FID.FFA_VERSION, 0x10001) },
+      { seq: 1, kind: 'guest-reply', vcpu: 0, domid: 1, frame: callFrame(0x10001) },
+    ];
+    const s = sequenceFromTrace(one, { title: 'v' });
+    expect(s.events.map((e) => (e.kind === 'message' ? e.label : ''))).toEqual(['FFA_VERSION(w1=0x10001)', 'version 1.1']);
+    expect(s.events.every((e) => e.kind !== 'message' || e.detail === undefined)).toBe(true);
+    const two = sequenceFromTrace([...one, { seq: 2, kind: 'guest-call', vcpu: 1, domid: 2, frame: GET }], { title: 'v' });
+    expect(two.events.filter((e) => e.kind === 'message' && e.detail !== undefined).map((e) => (e.kind === 'message' ? e.detail : ''))).toEqual(['vCPU0', 'vCPU1']);
+  });
+
   it('filters locks and printk on request', () => {
     const s = sequenceFromTrace(b3, { title: 'B3', locks: (n) => n.startsWith('d'), printk: false });
     expect(s.events.some((e) => e.kind === 'lock')).toBe(false);

@@ -121,4 +121,13 @@ describe('sequence SVG', () => {
     expect(svg).toMatch(/fill="#cf222e"[^>]*>FFA_ERROR\(DENIED\)/);
     expect(svg).toMatch(/<rect[^>]*fill="#cf222e"[^>]*\/><text[^>]*>Assertion failed/);
   });
+
+  it('keeps a note on the leftmost lifeline inside the picture', () => {
+    const svg = sequenceSvg({ title: 't', actors: actors.slice(1), events: [{ kind: 'note', actor: 'x', text: '(XEN) ERR: ffa: Failed to get list of SPs: -2, and some more words' }] });
+    const rect = /<rect x="([-\d.]+)" y="[-\d.]+" width="([\d.]+)" height="20"/.exec(svg);
+    const width = Number(/ width="([\d.]+)"/.exec(svg)![1]);
+    expect(rect).not.toBeNull();
+    expect(Number(rect![1])).toBeGreaterThanOrEqual(0);
+    expect(Number(rect![1]) + Number(rect![2])).toBeLessThanOrEqual(width);
+  });
 });
