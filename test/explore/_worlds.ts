@@ -27,9 +27,10 @@ export function programWorld(programs: readonly (readonly Op[])[], extra: Partia
       return function* () {
         let acc = t + 1;
         for (const o of ops) {
-          if (o.op === 'lock') yield* spinLock(lockOf(o.lock));
-          else if (o.op === 'unlock') yield* spinUnlock(lockOf(o.lock));
-          else if (o.op === 'read') {
+          if ('lock' in o) {
+            if (o.op === 'lock') yield* spinLock(lockOf(o.lock));
+            else yield* spinUnlock(lockOf(o.lock));
+          } else if (o.op === 'read') {
             yield* access('read', o.obj);
             acc = (acc * 31 + (cells.get(o.obj) ?? 0)) % 1000003;
           } else {
