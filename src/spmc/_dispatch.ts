@@ -10,6 +10,7 @@ import { ffaFeatures } from './abi-features';
 import { ffaIdGet, ffaSpmIdGet } from './abi-id';
 import { ffaMemFragTx } from './abi-mem-frag';
 import { ffaMemReclaim } from './abi-mem-reclaim';
+import { ffaMemRelinquish, ffaMemRetrieveReq } from './abi-mem-retrieve';
 import { ffaMemShare } from './abi-mem-share';
 import { ffaPartitionInfoGet } from './abi-partinfo';
 import { ffaRxAcquire, ffaRxRelease } from './abi-rx';
@@ -36,6 +37,9 @@ const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
   [FID.FFA_MEM_LEND_64, ffaMemShare],
   [FID.FFA_MEM_FRAG_TX, ffaMemFragTx],
   [FID.FFA_MEM_RECLAIM, ffaMemReclaim],
+  [FID.FFA_MEM_RETRIEVE_REQ_32, ffaMemRetrieveReq],
+  [FID.FFA_MEM_RETRIEVE_REQ_64, ffaMemRetrieveReq],
+  [FID.FFA_MEM_RELINQUISH, ffaMemRelinquish],
   [FID.FFA_MSG_SEND_DIRECT_REQ_32, ffaDirectReq],
   [FID.FFA_MSG_SEND_DIRECT_REQ_64, ffaDirectReq],
 ]);
