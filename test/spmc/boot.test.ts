@@ -5,7 +5,7 @@
 // written out from spmc-implementations §1.3, §1.5, §1.6, §2.3-§2.5 and §3.1.
 import { describe, expect, it } from 'vitest';
 import { FID, RET, callFrame, errorFrame, regs, success32, type Frame } from '../../src/ffa/index';
-import { DEFAULT_PARTITIONS, runSteps, type PersonalityName, type Step } from '../../src/spmc/index';
+import { DEFAULT_PARTITIONS, runSteps, runStepsOn, type PersonalityName, type Step } from '../../src/spmc/index';
 import { HYP_RX, HYP_TX, u16, u32, world } from './_world';
 
 const steps: Step[] = [
@@ -104,5 +104,36 @@ describe.each(Object.keys(EXPECTED) as PersonalityName[])('boot from data: %s', 
   it('names the reason of the DENIED release in the trace', () => {
     const refusals = run.trace.filter((e) => e.kind === 'refusal');
     expect(refusals.at(-1)).toMatchObject({ kind: 'refusal', abi: 'FFA_RX_RELEASE', code: RET.DENIED });
+  });
+});
+
+// B3 (xen-ffa-revisions §2.4/§2.5, fixed by a97fe0a4c7): Xen v0..merged releases the SPMC RX even
+// when PARTITION_INFO_GET failed. The SPMC never filled the buffer, so the release is refused.
+describe('the spurious FFA_RX_RELEASE after a failed PARTITION_INFO_GET (B3)', () => {
+  const failing: Step[] = [
+    { caller: 0, frame: callFrame(FID.FFA_VERSION, 0x10002) },
+    { caller: 0, frame: callFrame(FID.FFA_RXTX_MAP_64, HYP_TX, HYP_RX, 1) },
+    { caller: 0, frame: callFrame(FID.FFA_PARTITION_INFO_GET, 1, 2, 3, 4, 0) }, // no SP has this UUID
+    { caller: 0, frame: callFrame(FID.FFA_RX_RELEASE, 0) },
+  ];
+  // Unknown UUID: INVALID at Hafnium and TF-A, so the release is DENIED; OP-TEE answers SUCCESS
+  // with count 0 and hands the (empty) RX over, so its release succeeds.
+  const release: Record<PersonalityName, Frame> = {
+    'hafnium-v2.14': errorFrame(RET.DENIED),
+    'hafnium-v2.15': errorFrame(RET.DENIED),
+    'hafnium-head': errorFrame(RET.DENIED),
+    'tfa-el3-spmc': errorFrame(RET.DENIED),
+    optee: success32(),
+  };
+  it.each(Object.keys(release) as PersonalityName[])('%s', (name) => {
+    const run = runSteps({ mem: world(name).mem, personality: name, partitions: DEFAULT_PARTITIONS }, failing);
+    expect(run.replies[3]).toEqual(release[name]);
+  });
+  it.each(Object.keys(release) as PersonalityName[])('%s, with the failure injected: always DENIED', (name) => {
+    const { spmc, mem } = world(name);
+    spmc.inject({ fid: FID.FFA_PARTITION_INFO_GET, reply: { error: 'NOT_SUPPORTED' } });
+    const run = runStepsOn(spmc, mem, failing);
+    expect(run.replies[2]).toEqual(errorFrame(RET.NOT_SUPPORTED));
+    expect(run.replies[3]).toEqual(errorFrame(RET.DENIED));
   });
 });
