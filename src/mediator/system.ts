@@ -188,6 +188,22 @@ export class System {
     return this.mem.peek(this.guestPage(domid, ipa), len);
   }
 
+  /**
+   * Mediator state in one line: what refused calls must leave alone, and what the explorer can
+   * compare between runs (firmware state is the firmware's own business).
+   */
+  stateView(): string {
+    const x = this.xen;
+    const doms = [...x.domains.values()].map((d) => {
+      const c = d.ctx;
+      if (!c) return `d${d.domid}:-`;
+      const shm = c.shmList.map((s) => `0x${s.handle.toString(16)}/${s.pageCount}`).join('+');
+      return `d${d.domid}:v${c.guestVers.toString(16)}/${c.guestVersTmp.toString(16)} pc=${c.pageCount} free=${c.rxIsFree} rx=${c.rxPg ?? '-'} tx=${c.txPg ?? '-'} shm=${c.shmCount}[${shm}]`;
+    });
+    const held = [x.spmcRxLock, x.spmcTxLock].map((l) => `${l.name}=${l.holder ?? '-'}`);
+    return [`fw=${x.fwVersion.toString(16)} spmc=${x.spmcRx ?? '-'}/${x.spmcTx ?? '-'}`, ...held, ...doms, `refs=${x.refs.held().join(',')}`].join(' ');
+  }
+
   /** Bytes of the RX buffer a guest has mapped (zeros when none). */
   guestRx(domid: number, len = PAGE_SIZE): Uint8Array {
     const pa = this.xen.domains.get(domid)?.ctx?.rxPg;

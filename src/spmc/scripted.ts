@@ -76,6 +76,11 @@ export class ScriptedFirmware {
     this.handlers[name] = r;
   }
 
+  /** The responder of one function, e.g. to wrap it. */
+  handler(name: FidName): Responder | undefined {
+    return this.handlers[name];
+  }
+
   get pending(): number {
     return this.queue.length;
   }
