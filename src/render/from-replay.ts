@@ -6,7 +6,7 @@ import type { InterleavingInput, Step, StepKind } from './interleave-layout';
 
 export interface FromReplayOptions {
   readonly title: string;
-  /** Leave out shared-access marks ("read d1.rx ..."), which make long runs hard to read. Default true. */
+  /** Leave out shared-access marks ("read d1.ctx.page_count"), which make long runs hard to read. Default true. */
   readonly hideAccesses?: boolean;
   /** Leave out steps whose label matches (e.g. /guest_vers/). */
   readonly hide?: RegExp;
@@ -19,7 +19,8 @@ function effectStep(lane: string, label: string): Step {
   const m = LOCK_LABEL.exec(label);
   if (m !== null) {
     const [, op = '', lock = '', rest = ''] = m;
-    if (op === 'spin_is_locked') return { lane, kind: 'access', label };
+    // Kept visible: the v0/v1 ASSERT is exactly a spin_is_locked() that answers true.
+    if (op === 'spin_is_locked') return { lane, kind: 'note', label };
     if (op === 'spin_trylock') return rest.includes('true') ? { lane, kind: 'lock', label, lock } : { lane, kind: 'note', label };
     const kind: StepKind = op.endsWith('unlock') ? 'unlock' : 'lock';
     return { lane, kind, label, lock };
@@ -63,4 +64,9 @@ export function interleavingFromReplay(rep: ReplayResult, o: FromReplayOptions):
     lanes: rep.lanes.map((label, i) => ({ id: String(i), label: label === 'epilogue' ? 'epilogue' : `vCPU${i}`, sub: label })),
     steps: [...steps, ...endSteps(rep)],
   };
+}
+
+/** Findings as table rows: [kind, where, the call each vCPU was in, schedule]. */
+export function findingRows(findings: ReadonlyArray<{ readonly kind: string; readonly where: string; readonly calls: readonly string[]; readonly schedule: string }>): string[][] {
+  return findings.map((f) => [f.kind, f.where, f.calls.map((c, i) => `vCPU${i}: ${c}`).join(', '), f.schedule]);
 }

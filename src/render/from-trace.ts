@@ -15,6 +15,8 @@ export interface FromTraceOptions {
   /** Draw printk lines as notes (default true) and access marks (default false). */
   readonly printk?: boolean;
   readonly accesses?: boolean;
+  /** Show spin_is_locked() answers (the v0/v1 ASSERT checks) as notes; default false. */
+  readonly queries?: boolean;
   /** Events before this sequence number are left out (e.g. boot), default 0. */
   readonly fromSeq?: number;
 }
@@ -47,6 +49,7 @@ function lockEvent(e: Extract<TraceEvent, { kind: 'lock' }>, o: FromTraceOptions
   if (taken) return { kind: 'lock', actor: XEN, lock: e.lock, op: 'acquire', by };
   if (RELEASE.has(e.op)) return { kind: 'lock', actor: XEN, lock: e.lock, op: 'release', by };
   if (e.op === 'spin_trylock') return { kind: 'note', actor: XEN, text: `spin_trylock(${e.lock}) failed on ${by}`, tone: 'warn' };
+  if (e.op === 'spin_is_locked' && o.queries === true) return { kind: 'note', actor: XEN, text: `spin_is_locked(${e.lock}) = ${String(e.result)} on ${by}` };
   return undefined;
 }
 

@@ -63,6 +63,12 @@ describe('mediator trace -> sequence diagram', () => {
     expect(two.events.filter((e) => e.kind === 'message' && e.detail !== undefined).map((e) => (e.kind === 'message' ? e.detail : ''))).toEqual(['vCPU0', 'vCPU1']);
   });
 
+  it('shows spin_is_locked answers only when asked', () => {
+    const q: TraceEvent[] = [{ seq: 0, kind: 'lock', vcpu: 1, op: 'spin_is_locked', lock: 'ffa_spmc_rx_lock', result: true }];
+    expect(sequenceFromTrace(q, { title: 'q' }).events).toEqual([]);
+    expect(sequenceFromTrace(q, { title: 'q', queries: true }).events).toEqual([{ kind: 'note', actor: 'xen', text: 'spin_is_locked(ffa_spmc_rx_lock) = true on vCPU1' }]);
+  });
+
   it('filters locks and printk on request', () => {
     const s = sequenceFromTrace(b3, { title: 'B3', locks: (n) => n.startsWith('d'), printk: false });
     expect(s.events.some((e) => e.kind === 'lock')).toBe(false);
@@ -115,21 +121,21 @@ describe('explorer replay -> interleaving diagram', () => {
     diverged: -1,
   };
 
-  it('keeps the lock and the SMC, drops is_locked reads by default, and ends with the panic', () => {
+  it('keeps the lock, the SMC and the spin_is_locked answers, and ends with the panic', () => {
     const il = interleavingFromReplay(rep, { title: 'v0 ASSERT race' });
-    expect(il.steps.map((s) => `${s.lane}:${s.kind}`)).toEqual(['0:call', '1:call', '0:lock', '0:smc', '1:panic']);
-    expect(il.steps[2]).toMatchObject({ lock: 'ffa_spmc_rx_lock' });
+    expect(il.steps.map((s) => `${s.lane}:${s.kind}`)).toEqual(['0:call', '1:call', '0:note', '0:lock', '0:smc', '1:note', '1:panic']);
+    expect(il.steps[3]).toMatchObject({ lock: 'ffa_spmc_rx_lock' });
+    expect(il.steps[5]!.label).toBe('spin_is_locked(ffa_spmc_rx_lock) = true');
     expect(il.schedule).toBe('0,0,0,1');
     const l = layoutInterleaving(il);
     expect(l.bars).toEqual([expect.objectContaining({ lane: '0', lock: 'ffa_spmc_rx_lock', openEnd: true })]);
   });
 
-  it('shows the is_locked reads when asked', () => {
-    const il = interleavingFromReplay(rep, { title: 't', hideAccesses: false });
-    expect(il.steps.filter((s) => s.kind === 'access').map((s) => s.label)).toEqual([
-      'spin_is_locked(ffa_spmc_rx_lock) = false',
-      'spin_is_locked(ffa_spmc_rx_lock) = true',
-    ]);
+  it('drops shared-access marks unless asked', () => {
+    const withAccess: ReplayResult = { ...rep, steps: [...rep.steps, { step: 4, vcpu: 0, kind: 'effect', label: effectLabel({ op: 'access', kind: 'write', obj: 'd1.rx', note: 'partinfo copy' }, undefined) }] };
+    expect(interleavingFromReplay(withAccess, { title: 't' }).steps.some((s) => s.kind === 'access')).toBe(false);
+    const shown = interleavingFromReplay(withAccess, { title: 't', hideAccesses: false }).steps.filter((s) => s.kind === 'access');
+    expect(shown.map((s) => s.label)).toEqual(['write d1.rx (partinfo copy)']);
   });
 });
 
