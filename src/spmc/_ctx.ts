@@ -23,6 +23,11 @@ export interface Machine {
   readonly cpuCount: number;
   seq: number;
   panicked: string | undefined;
+  /**
+   * Encoded partition descriptors by (size, caller kind, caller version, query): a pure function
+   * of the configuration, kept only so that the explorer's many FFA_PARTITION_INFO_GET stay cheap.
+   */
+  readonly partInfoCache: Map<string, Uint8Array>;
 }
 
 const MASK64 = 0xffffffffffffffffn;
@@ -84,7 +89,9 @@ export class Call {
 
   /**
    * A reply writing registers x0..x(n-1). TF-A's SMC_RET1/SMC_RET3/SMC_RET4 write only those, so
-   * the caller's own x(n).. come back; the other SPMCs return zeros there.
+   * the caller's own x(n).. come back; the other SPMCs return zeros there. DEN0077 makes unused
+   * result registers MBZ (the ACS checks w1-w7 of FFA_VERSION), so this is TF-A's deviation,
+   * modelled because its code does it (obs.: no test of it found in tf-a-tests).
    */
   reply(...written: RegValue[]): Frame {
     const out = callFrame(Number(written[0] ?? 0), ...written.slice(1));

@@ -18,10 +18,22 @@ import { SpmcInvariantError } from './errors';
 import { setOwnership } from './rx-state';
 import type { SpConfig } from './types';
 
+/** The descriptors, encoded once per (size, caller kind and version, query, count); never mutated. */
 function encode(c: Call, sps: readonly SpConfig[], q: Query, size: PartInfoSize): Uint8Array {
+  const key = `${size}|${c.caller === 0 ? 'nwd' : 'sp'}|${c.ep.version}|${q.uuid.join(',')}|${sps.length}`;
+  const hit = c.m.partInfoCache.get(key);
+  if (hit) return hit;
   const r = encodePartInfo(sps.map((sp) => entryFor(c, sp, q, size)), size);
   if (!r.ok) throw new SpmcInvariantError(`partition info encoder refused our own entries: ${r.error.field}: ${r.error.message}`);
+  c.m.partInfoCache.set(key, r.bytes);
   return r.bytes;
+}
+
+function zeros(c: Call, len: number): Uint8Array {
+  const key = `zeros|${len}`;
+  const hit = c.m.partInfoCache.get(key) ?? new Uint8Array(len);
+  c.m.partInfoCache.set(key, hit);
+  return hit;
 }
 
 function rxBytes(c: Call): number {
@@ -43,16 +55,11 @@ function hafnium(c: Call, q: Query, countOnly: boolean): Frame {
   if (c.ep.mailbox.ownership !== 'free') return c.refuse(RET.BUSY, `RX is ${c.ep.mailbox.ownership}, not EMPTY`);
   if (found.length * size > rxBytes(c)) return c.refuse(RET.NO_MEMORY, 'descriptors do not fit the RX buffer');
   const bytes = encode(c, found, q, size);
-  const out = c.p.partInfo.zeroRx === 'tail' ? padded(bytes, rxBytes(c)) : bytes;
-  if (!writeBuffer(c.m, c.ep, c.ep.mailbox.rx, out)) return c.refuse(RET.ABORTED, 'copy into RX faulted (memcpy_trapped)');
+  if (!writeBuffer(c.m, c.ep, c.ep.mailbox.rx, bytes)) return c.refuse(RET.ABORTED, 'copy into RX faulted (memcpy_trapped)');
+  if (c.p.partInfo.zeroRx === 'tail' && bytes.length < rxBytes(c))
+    writeBuffer(c.m, c.ep, c.ep.mailbox.rx + bytes.length, zeros(c, rxBytes(c) - bytes.length));
   setOwnership(c, c.ep, 'full', `FFA_PARTITION_INFO_GET wrote ${found.length} x ${size} bytes`);
   return c.reply(FID.FFA_SUCCESS_32, 0, found.length, size === 8 ? c.p.partInfo.w3ForV10 : size);
-}
-
-function padded(bytes: Uint8Array, len: number): Uint8Array {
-  const out = new Uint8Array(len);
-  out.set(bytes);
-  return out;
 }
 
 function tfa(c: Call, q: Query, countOnly: boolean): Frame {
@@ -65,7 +72,7 @@ function tfa(c: Call, q: Query, countOnly: boolean): Frame {
   if (found.length === 0) return c.refuse(RET.INVALID_PARAMETERS, 'UUID matches no partition');
   if (!isMapped(c.ep)) return c.refuse(RET.BUSY, 'caller has not registered an RX/TX pair');
   if (c.ep.mailbox.ownership !== 'free') return c.refuse(RET.BUSY, `RX is ${c.ep.mailbox.ownership}, not EMPTY`);
-  writeBuffer(c.m, c.ep, c.ep.mailbox.rx, new Uint8Array(rxBytes(c)));
+  writeBuffer(c.m, c.ep, c.ep.mailbox.rx, zeros(c, rxBytes(c)));
   const v10 = c.ep.version === V1_0;
   const size: PartInfoSize = v10 ? 8 : 24;
   if (found.length * size > rxBytes(c))

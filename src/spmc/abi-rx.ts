@@ -10,6 +10,10 @@ import { findEndpoint, isMapped } from './endpoints';
 import { isSecureId } from './partitions';
 import { setOwnership } from './rx-state';
 
+// spmc.md says Hafnium answers INVALID_PARAMETERS "when no buffer is registered"; the code
+// (api_release_mailbox) looks only at the state, so the NWd releasing a never-filled, unmapped RX
+// gets DENIED, which is also what Arm's ACS ffa_rx_release expects. INVALID_PARAMETERS is only
+// for an endpoint id nobody knows (spmc-implementations.md §1.3 agrees).
 function releaseHafnium(c: Call): Frame {
   const id = c.w(1) & 0xffff;
   if (c.caller !== 0 && id !== 0) return c.refuse(RET.INVALID_PARAMETERS, '`receiver_id` can be set only at the NS physical instance');

@@ -50,6 +50,7 @@ export class Spmc {
       cpuCount: cfg.cpuCount ?? 4,
       seq: 0,
       panicked: undefined,
+      partInfoCache: new Map(),
     };
   }
 
