@@ -74,7 +74,10 @@ function fromCache(xen: Xen, u: UuidRegs, dst: Dst): SpResult {
 
 /** ffa_get_sp_partinfo(): under the SPMC RX lock, GET, copy secure entries, RX_RELEASE. */
 export function* getSpPartinfo(xen: Xen, cur: Current, u: UuidRegs, dst: Dst): Proc<SpResult> {
-  if (xen.sw.partinfo === 'cached') return fromCache(xen, u, dst);
+  if (xen.sw.partinfo === 'cached') {
+    yield* access('write', dst.buf.label);
+    return fromCache(xen, u, dst);
+  }
   const globals = xen.sw.spmcBuffers === 'globals';
   let src: number | null;
   if (globals) {

@@ -33,6 +33,7 @@ function vmCountOf(xen: Xen): number {
 /** ffa_get_vm_partinfo(): other VMs (VM-to-VM builds), and from 5c85600270 the caller for v1.2. */
 function* getVmPartinfo(xen: Xen, cur: Current, ctx: Ctx, u: UuidRegs, dst: Dst): Proc<{ ret: number; count: number }> {
   let count = 0;
+  yield* access('write', dst.buf.label);
   if (xen.sw.partinfoUuidHelpers) {
     if (!isNilUuid(u)) return { ret: RET.OK, count: 0 };
     if (ctx.guestVers >= V1_2) {

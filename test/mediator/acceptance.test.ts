@@ -12,6 +12,7 @@ import { standardFirmware } from '../../src/mediator/fw-script';
 import { smcEvents } from '../../src/mediator/trace';
 import { DEFAULT_PARTITIONS, Spmc } from '../../src/spmc/index';
 import type { RevisionName } from '../../src/mediator/revisions/index';
+import type { PhysMem } from '../../src/sim/memory';
 import { hex, maddr, REVS, table } from './_sys';
 
 /** Step indexes of acceptanceScenario(). */
@@ -120,8 +121,7 @@ describe('acceptance scenario, scripted firmware (Hafnium-like answers, 2 SPs, F
 });
 
 describe('acceptance scenario, SPMC model (hafnium-v2.15, FF-A 1.2, default partitions)', () => {
-  const fw = (mem: Parameters<typeof standardFirmware>[0]['mem']) =>
-    new Spmc({ mem: mem!, personality: 'hafnium-v2.15', partitions: DEFAULT_PARTITIONS });
+  const fw = (mem: PhysMem) => new Spmc({ mem, personality: 'hafnium-v2.15', partitions: DEFAULT_PARTITIONS });
   for (const rev of REVS) {
     it(`${rev}, RX_ACQUIRE as probed`, () => {
       const sys = createSystem({ revision: rev, firmware: (mem) => fw(mem) });

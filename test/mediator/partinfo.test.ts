@@ -6,12 +6,14 @@ import { errorFrame, frameLabel, success32 } from '../../src/ffa/frame';
 import { RET } from '../../src/ffa/errors';
 import { standardFirmware, SCRIPT_PARTITIONS } from '../../src/mediator/fw-script';
 import type { RevisionName } from '../../src/mediator/revisions/index';
+import type { PhysMem } from '../../src/sim/memory';
+import type { Firmware } from '../../src/mediator/system';
 import { build, call, callTraced, hex, ipa, REVS, table } from './_sys';
 
 const PIG = FID.FFA_PARTITION_INFO_GET;
 const runtime = (rev: RevisionName): boolean => rev !== '4.22.0';
 
-function mapped(rev: RevisionName, version = 0x10001, fw?: Parameters<typeof build>[1]['fw']) {
+function mapped(rev: RevisionName, version = 0x10001, fw?: (mem: PhysMem) => Firmware) {
   const { sys } = build(rev, fw ? { fw } : {});
   call(sys, FID.FFA_VERSION, version);
   call(sys, FID.FFA_RXTX_MAP_64, ipa(0), ipa(1), 1);
@@ -20,8 +22,8 @@ function mapped(rev: RevisionName, version = 0x10001, fw?: Parameters<typeof bui
 
 /** A firmware that answers the guest-time GET with `reply` (the boot-time GET succeeds). */
 function failingGet(reply: ReturnType<typeof errorFrame>) {
-  return (mem: Parameters<typeof standardFirmware>[0]['mem']) => {
-    const f = standardFirmware(mem ? { mem } : {});
+  return (mem: PhysMem) => {
+    const f = standardFirmware({ mem });
     const boot = f.handler('FFA_PARTITION_INFO_GET')!;
     let n = 0;
     f.on('FFA_PARTITION_INFO_GET', (fr, c) => (n++ === 0 ? boot(fr, c) : reply));

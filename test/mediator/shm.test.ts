@@ -2,7 +2,7 @@
 // table, §3 limits FFA_MAX_SHM_PAGE_COUNT 256 / FFA_MAX_SHM_COUNT 32, §1.7 edf036fac2, a90376c6ad).
 import { describe, expect, it } from 'vitest';
 import { FID } from '../../src/ffa/ids';
-import { callFrame, frameLabel } from '../../src/ffa/frame';
+import { callFrame } from '../../src/ffa/frame';
 import { encodeMemTransaction } from '../../src/descriptors/index';
 import { shareDescriptor } from '../../src/mediator/scenarios';
 import { standardFirmware } from '../../src/mediator/fw-script';
