@@ -35,7 +35,48 @@ function shareDesc(sender: number, receiver: number, pa: number): Uint8Array {
   return b;
 }
 
+const handles = fc.constantFrom(0n, 1n, 0xffffffc0n, 1n << 44n);
+
+function retrieveReq(handle: bigint): Uint8Array {
+  const b = new Uint8Array(64);
+  const v = new DataView(b.buffer);
+  v.setUint16(0, VM1, true);
+  v.setUint16(2, 0x2f, true);
+  v.setBigUint64(8, handle, true);
+  v.setUint32(24, 16, true);
+  v.setUint32(28, 1, true);
+  v.setUint32(32, 48, true);
+  v.setUint16(48, SP, true);
+  v.setUint8(50, 2);
+  return b;
+}
+
+function relinquishReq(handle: bigint): Uint8Array {
+  const b = new Uint8Array(18);
+  const v = new DataView(b.buffer);
+  v.setBigUint64(0, handle, true);
+  v.setUint32(12, 1, true);
+  v.setUint16(16, SP, true);
+  return b;
+}
+
+const memOps: fc.Arbitrary<Op> = fc.oneof(
+  handles.map((h) => ({ caller: 0, frame: callFrame(FID.FFA_MEM_FRAG_TX, Number(h & 0xffffffffn), Number(h >> 32n), 16, 0) })),
+  handles.map((h) => ({
+    caller: SP,
+    frame: callFrame(FID.FFA_MEM_RETRIEVE_REQ_64, 64, 64, 0, 0),
+    before: (mem: PhysMem) => void mem.write(SECURE, retrieveReq(h), 'sp', { secure: true }),
+  })),
+  handles.map((h) => ({
+    caller: SP,
+    frame: callFrame(FID.FFA_MEM_RELINQUISH),
+    before: (mem: PhysMem) => void mem.write(SECURE, relinquishReq(h), 'sp', { secure: true }),
+  })),
+  fc.constant({ caller: 0, frame: callFrame(FID.FFA_MEM_SHARE_64, 112, 96, 0, 0), before: (mem: PhysMem) => void mem.write(HYP_TX, shareDesc(VM1, 0x8001, GUEST + 0x12000), 'xen') }),
+);
+
 const op: fc.Arbitrary<Op> = fc.oneof(
+  memOps,
   fc.record({ caller: fc.constantFrom(0, SP), v: fc.constantFrom(0x10000, 0x10001, 0x10002, 0x10004) }).map(({ caller, v }) => ({ caller, frame: callFrame(FID.FFA_VERSION, v) })),
   fc.constantFrom(FID.FFA_RX_ACQUIRE, FID.FFA_RXTX_MAP_32, FID.FFA_MSG_SEND2, 2).map((f) => ({ caller: 0, frame: callFrame(FID.FFA_FEATURES, f) })),
   fc.record({ tx: addr, rx: addr, n: fc.integer({ min: 0, max: 2 }), is32: fc.boolean() }).map(({ tx, rx, n, is32 }) => ({
