@@ -6,8 +6,9 @@
   - every vector file: header against its manifest entry, unique tcIds, every flag explained;
   - descriptors: fields decoded with `struct`, re-encoded and compared byte by byte
     (descriptors.py);
-  - mediator/<revision>: each SMC sequence replayed against a scripted SPMC that checks it is
-    well formed and internally consistent (mediator.py).
+  - spmc/<personality> and mediator/<revision>: each recorded SMC sequence replayed against a
+    scripted SPMC that checks it is well formed and internally consistent (smcseq.py,
+    spmc_suite.py, mediator.py).
 
 Usage: consumer.py [--verbose] [--known-gaps FILE] VECTORS_DIR
 Closes with `python-consumer: N passed, M failed`; exit status 0 only if nothing failed.
@@ -23,6 +24,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import descriptors
 import mediator
+import smcseq
+import spmc_suite
 
 SUITE_DIRS = ('descriptors', 'spmc', 'mediator', 'concurrency', 'schema')
 
@@ -45,7 +48,7 @@ class Report:
         gap = self.gaps.get((path, tc_id))
         try:
             what = run()
-        except (descriptors.VectorError, mediator.ReplayError) as e:
+        except (descriptors.VectorError, mediator.ReplayError, smcseq.ReplayError) as e:
             if gap is not None:
                 self.skipped += 1
                 print(f'skip {path} tcId {tc_id}: known gap: {gap} ({e})', file=sys.stderr)
@@ -167,6 +170,10 @@ def main(argv: List[str]) -> int:
         if suite == 'descriptors':
             for group, test in tests:
                 r.test(path, test.get('tcId', -1), lambda g=group, t=test: descriptors.check_test(g, t))
+        elif suite == 'spmc':
+            replay_spmc = spmc_suite.Suite(doc)
+            for group, test in tests:
+                r.test(path, test.get('tcId', -1), lambda g=group, t=test: replay_spmc.check_test(g, t))
         elif suite == 'mediator':
             replay = mediator.Suite(doc)
             for group, test in tests:

@@ -154,5 +154,73 @@ class PartinfoAndUuidTest(unittest.TestCase):
             check_test(group, dict(ok, bytes='00' * 24))
 
 
+def reg(v: int) -> str:
+    return '0x%016x' % v
+
+
+class SequenceTest(unittest.TestCase):
+    """The scripted-SPMC harness on hand-made sequences: one consistent, then broken copies."""
+
+    GROUP = {'type': 'SpmcSteps', 'personality': 'hafnium-v2.15',
+             'memory': [{'kind': 'ns-ram', 'pages': 16, 'base': reg(0x40000000)},
+                        {'kind': 'secure', 'pages': 16, 'base': reg(0xF0000000)}],
+             'partitions': [{'id': '0x8001'}]}
+
+    def share_test(self) -> dict:
+        """Map, write a 96-byte descriptor ([XEN27] layout), share it, reclaim the handle it returned."""
+        desc = bytearray(96)
+        for off, value, size in ((0, 0, 2), (2, 0x2F, 2), (24, 16, 4), (28, 1, 4), (32, 48, 4), (48, 0x8001, 2),
+                                 (50, 2, 1), (52, 64, 4), (64, 1, 4), (68, 1, 4), (80, 0x40008000, 8), (88, 1, 4)):
+            put(desc, off, value, size)
+        return {'tcId': 1, 'result': 'valid', 'steps': [
+            {'step': 1, 'kind': 'smc', 'caller': '0x0000', 'call': [reg(0x84000063), reg(0x10002)], 'reply': [reg(0x10002)]},
+            {'step': 2, 'kind': 'smc', 'caller': '0x0000', 'call': [reg(0xC4000066), reg(0x40000000), reg(0x40001000), reg(1)],
+             'reply': [reg(0x84000061)]},
+            {'step': 3, 'kind': 'write', 'by': '0x0000', 'address': reg(0x40000000), 'bytes': bytes(desc).hex()},
+            {'step': 4, 'kind': 'smc', 'caller': '0x0000', 'call': [reg(0xC4000073), reg(96), reg(96)],
+             'reply': [reg(0x84000061), reg(0), reg(0x5), reg(0x1)]},
+            {'step': 5, 'kind': 'smc', 'caller': '0x0000', 'call': [reg(0x84000077), reg(0x5), reg(0x1)],
+             'reply': [reg(0x84000061)], 'refs': [{'register': 1, 'fromStep': 4, 'fromRegister': 2},
+                                                   {'register': 2, 'fromStep': 4, 'fromRegister': 3}]},
+        ], 'mailboxes': [{'endpoint': '0x0000', 'tx': reg(0x40000000), 'rx': reg(0x40001000), 'pages': 1,
+                          'ownership': 'free'}]}
+
+    def check(self, test: dict) -> str:
+        import spmc_suite
+        return spmc_suite.Suite({}).check_test(self.GROUP, test)
+
+    def broken(self, change) -> None:
+        import smcseq
+        t = self.share_test()
+        change(t)
+        with self.assertRaises(smcseq.ReplayError):
+            self.check(t)
+
+    def test_consistent_sequence(self):
+        self.assertEqual(self.check(self.share_test()), 'spmc sequence replayed')
+
+    def test_inconsistencies_are_caught(self):
+        def reclaim_other_handle(t):
+            t['steps'][4]['call'][1] = reg(0x6)
+            del t['steps'][4]['refs']
+        self.broken(reclaim_other_handle)                                        # handle round trip
+        self.broken(lambda t: t['steps'][4]['refs'][0].update(fromRegister=3))   # a ref that lies
+        self.broken(lambda t: t['steps'][3]['call'].__setitem__(2, reg(128)))    # fragment > bytes in TX
+        self.broken(lambda t: t['steps'][4].update(step=6))                      # numbering
+        self.broken(lambda t: t['mailboxes'][0].update(ownership='full'))        # final state
+        self.broken(lambda t: t['steps'][1]['reply'].__setitem__(0, reg(0x84000060)))  # ERROR without a code
+        self.broken(lambda t: t['steps'][3]['call'].__setitem__(0, reg(0x84000073)) or
+                    t['steps'][3]['call'].__setitem__(1, reg(1 << 32 | 96)))     # SMC32 with an upper half
+        self.broken(lambda t: t.update(result='invalid'))                        # result vs last reply
+
+    def test_reclaim_twice(self):
+        import smcseq
+        t = self.share_test()
+        t['steps'].append({'step': 6, 'kind': 'smc', 'caller': '0x0000', 'call': [reg(0x84000077), reg(0x5), reg(0x1)],
+                           'reply': [reg(0x84000061)]})
+        with self.assertRaises(smcseq.ReplayError):
+            self.check(t)
+
+
 if __name__ == '__main__':
     unittest.main()
