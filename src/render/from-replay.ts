@@ -40,7 +40,7 @@ function recordStep(r: StepRecord): Step {
 function endSteps(rep: ReplayResult): Step[] {
   const out: Step[] = [];
   const end = rep.outcome;
-  if (end.kind === 'panic') out.push({ lane: String(end.vcpu), kind: 'panic', label: `Xen panic: ${end.panic.message}` });
+  if (end.kind === 'panic') out.push({ lane: String(end.vcpu), kind: 'panic', label: `Xen panic (${end.panic.kind}): ${end.panic.detail}` });
   else if (end.kind === 'crash') out.push({ lane: String(end.vcpu), kind: 'fault', label: `crash: ${end.message}` });
   else if (end.kind === 'deadlock')
     for (const w of end.waits) out.push({ lane: String(w.vcpu), kind: 'blocked', label: `${w.op}(${w.lock}) spins forever`, lock: w.lock });

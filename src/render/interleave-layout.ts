@@ -68,7 +68,7 @@ export interface InterleaveLayout {
   readonly waits: readonly Wait[];
 }
 
-export const IL = Object.freeze({ margin: 40, row: 24, labelSize: 11, minLane: 230, maxLane: 420, barStep: 7 });
+export const IL = Object.freeze({ margin: 40, row: 24, labelSize: 11, minLane: 230, maxLane: 470, barStep: 7 });
 
 export function layoutInterleaving(input: InterleavingInput): InterleaveLayout {
   const col = new Map<string, number>();
