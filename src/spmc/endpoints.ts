@@ -2,6 +2,7 @@
 // src/ffa/spmc/vm.c nwd_vms[]; TF-A spmc.h struct mailbox; OP-TEE struct ffa_rxtx). One record per
 // endpoint: the normal world's physical instance (id 0, the hypervisor), each SP, and Hafnium's
 // slots for VMs whose buffers the hypervisor forwarded.
+import { V1_2 } from '../ffa/version';
 import { isSecureId } from './partitions';
 import type { Personality } from './personality';
 import type { RxOwnership, SpConfig } from './types';
@@ -55,7 +56,7 @@ export interface Endpoints {
 
 export function createEndpoints(p: Personality, parts: readonly SpConfig[]): Endpoints {
   const sps = new Map<number, Endpoint>();
-  for (const sp of parts) sps.set(sp.id, makeEndpoint(sp.id, 'sp', sp.ffaVersion ?? 0x10002, sp));
+  for (const sp of parts) sps.set(sp.id, makeEndpoint(sp.id, 'sp', sp.ffaVersion ?? V1_2, sp));
   const vmSlots: Endpoint[] = [];
   for (let i = 0; i < p.nwdVmSlots; i++) vmSlots.push(makeEndpoint(FREE_SLOT, 'vm', p.initialCallerVersion));
   return { hyp: makeEndpoint(0, 'hypervisor', p.initialCallerVersion), sps, vmSlots };
