@@ -48,6 +48,8 @@ export class TraceFingerprint implements Monitor {
   private readonly smcTargets: readonly number[];
   private sumA = 0;
   private sumB = 0;
+  /** While peeking: (slot kind, index, old lane A, old lane B) to roll back. */
+  private undo: number[] | null = null;
 
   constructor(
     private readonly table: ObjectTable,
@@ -72,7 +74,37 @@ export class TraceFingerprint implements Monitor {
   }
 
   onEffect(v: Vcpu, e: Effect, result: unknown): void {
-    const id = v.id;
+    this.apply(v.id, e, result);
+  }
+
+  /**
+   * The keys after vCPU `v` would perform `e` with `result`: the state alone, with `v` still the
+   * running vCPU, and with no running vCPU. This fingerprint is left as it was.
+   */
+  peekKeys(v: number, e: Effect, result: unknown): readonly [number, number, number] {
+    const sumA = this.sumA;
+    const sumB = this.sumB;
+    const undo: number[] = [];
+    this.undo = undo;
+    this.apply(v, e, result);
+    const keys = [this.key(), this.keyWith(v), this.keyWith(-1)] as const;
+    this.undo = null;
+    for (let i = undo.length - 4; i >= 0; i -= 4) {
+      const [kind, at, a, b] = [undo[i]!, undo[i + 1]!, undo[i + 2]!, undo[i + 3]!];
+      if (kind === 0) {
+        this.va[at] = a;
+        this.vb[at] = b;
+      } else {
+        this.oa[at] = a;
+        this.ob[at] = b;
+      }
+    }
+    this.sumA = sumA;
+    this.sumB = sumB;
+    return keys;
+  }
+
+  private apply(id: number, e: Effect, result: unknown): void {
     switch (e.op) {
       case 'access': {
         const o = this.obj(this.table.id(e.obj));
@@ -114,6 +146,7 @@ export class TraceFingerprint implements Monitor {
   }
 
   private setVcpu(v: number, a: number, b: number): void {
+    this.undo?.push(0, v, this.va[v]!, this.vb[v]!);
     this.sumA = (this.sumA + fmix(a) - fmix(this.va[v]!)) | 0;
     this.sumB = (this.sumB + fmix(b) - fmix(this.vb[v]!)) | 0;
     this.va[v] = a;
@@ -132,6 +165,7 @@ export class TraceFingerprint implements Monitor {
     if (op !== OP_SMC) this.read(v, op, o);
     const a = mixA(this.oa[o]!, this.va[v]!);
     const b = mixB(this.ob[o]!, this.vb[v]!);
+    this.undo?.push(1, o, this.oa[o]!, this.ob[o]!);
     this.sumA = (this.sumA + fmix(a) - fmix(this.oa[o]!)) | 0;
     this.sumB = (this.sumB + fmix(b) - fmix(this.ob[o]!)) | 0;
     this.oa[o] = a;
