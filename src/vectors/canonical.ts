@@ -9,10 +9,11 @@ const HEAD: readonly string[] = Object.freeze([
   'bugType', 'ledgerId', 'description', 'effect', 'introducedBy', 'fixedBy', 'implementations',
   'references', 'numberOfTests',
   'type', 'tcId', 'caseId', 'comment', 'flags', 'result',
-  'rule', 'field', 'name', 'offset', 'size', 'kind', 'value',
-  'step', 'agent', 'caller', 'call', 'reply', 'smcs',
+  'step', 'rule', 'field', 'name', 'endpoint', 'offset', 'size', 'kind', 'value',
+  'by', 'agent', 'caller', 'address', 'call', 'reply', 'register', 'fromStep', 'fromRegister', 'refs',
+  'tx', 'rx', 'pages', 'ownership', 'smcs',
 ]);
-const TAIL: readonly string[] = Object.freeze(['tests', 'testGroups', 'files']);
+const TAIL: readonly string[] = Object.freeze(['steps', 'mailboxes', 'tests', 'testGroups', 'files']);
 
 const RANK: ReadonlyMap<string, number> = new Map(HEAD.map((k, i) => [k, i]));
 const TAIL_RANK: ReadonlyMap<string, number> = new Map(TAIL.map((k, i) => [k, i]));

@@ -4,7 +4,9 @@ import type { FileDraft } from './assemble';
 import type { SuiteName } from './format';
 import type { Schema } from './schema/_build';
 import { descriptorsSchema, DESCRIPTORS_SCHEMA_FILE } from './schema/descriptors';
+import { spmcSchema, SPMC_SCHEMA_FILE } from './schema/spmc';
 import { descriptorFiles } from './suites/descriptors';
+import { spmcFiles } from './suites/spmc';
 
 export interface SuiteGenerator {
   readonly suite: SuiteName;
@@ -16,4 +18,5 @@ export interface SuiteGenerator {
 
 export const SUITE_GENERATORS: readonly SuiteGenerator[] = Object.freeze([
   { suite: 'descriptors', schemaFile: DESCRIPTORS_SCHEMA_FILE, schema: descriptorsSchema, files: descriptorFiles },
+  { suite: 'spmc', schemaFile: SPMC_SCHEMA_FILE, schema: spmcSchema, files: spmcFiles },
 ]);

@@ -1,6 +1,6 @@
 // The descriptors suite (vectors/descriptors/*.json): one file per descriptor kind, every layout
 // and FF-A version of it, valid (fields -> bytes) and invalid (bytes -> rule, field, offset).
-import type { FileDraft } from '../assemble';
+import { single, type FileDraft } from '../assemble';
 import { DESCRIPTOR_FLAGS } from '../flags/descriptors';
 import { DESCRIPTORS_SCHEMA_FILE } from '../schema/descriptors';
 import { MEMTX_GROUPS, memtxCases } from './descriptors-memtx';
@@ -35,7 +35,7 @@ export function descriptorFiles(): FileDraft[] {
         'Xen d1b958a92c "Fix RX/TX map layout and errors"; Hafnium b9c1912c (offsets must be 8-byte aligned)',
       ],
       groups: RXTX_GROUPS,
-      cases: rxtxCases(),
+      sections: single(rxtxCases()),
       notes: DESCRIPTOR_FLAGS,
     },
     {
@@ -55,7 +55,7 @@ export function descriptorFiles(): FileDraft[] {
         'xen-ffa-revisions.md §2.7 (what Xen writes for MEM_SHARE) and §3 (struct layouts); spmc-implementations.md §3.3-3.7 (Linux and Hafnium layouts, validation)',
       ],
       groups: MEMTX_GROUPS,
-      cases: memtxCases(),
+      sections: single(memtxCases()),
       notes: DESCRIPTOR_FLAGS,
     },
     {
@@ -74,7 +74,7 @@ export function descriptorFiles(): FileDraft[] {
         'spmc-implementations.md §3.1 (sizes, property bits, UUID packing); xen-ffa-revisions.md §3 (ffa_partition_info_1_0/_1_1, ffa_uuid)',
       ],
       groups: PARTINFO_GROUPS,
-      cases: partinfoCases(),
+      sections: single(partinfoCases()),
       notes: DESCRIPTOR_FLAGS,
     },
   ];
