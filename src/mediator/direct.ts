@@ -25,10 +25,16 @@ export function* handleDirectReq(xen: Xen, cur: Current, ctx: Ctx, regs: Regs, f
   const runHelper = xen.sw.directReq === 'run-helper';
   const fail = (code: number, a1 = 0): void =>
     runHelper ? setRegsError(xen, cur, regs, code) : legacyError(xen, cur, regs, code, mask, a1);
-  if (!fwSupportsFid(xen, fid)) return fail(RET.NOT_SUPPORTED);
+  // 7a90dad8de's version logs each refusal with gdprintk().
+  const diag = (text: string): void => {
+    if (runHelper) xen.printk(cur, 'DEBUG', `ffa: direct req ${text}`);
+  };
+  if (!fwSupportsFid(xen, fid)) return diag(`fid 0x${fid.toString(16)} not supported`), fail(RET.NOT_SUPPORTED);
   const srcDst = getUserReg32(regs, 1);
-  if (srcDst >>> 16 !== ctx.ffaId || (runHelper && (srcDst & 0xffff) === ctx.ffaId)) return fail(RET.INVALID_PARAMETERS);
-  if (!(srcDst & 0x8000)) return fail(RET.NOT_SUPPORTED); // no direct messages to VMs
+  if (srcDst >>> 16 !== ctx.ffaId || (runHelper && (srcDst & 0xffff) === ctx.ffaId))
+    return diag(`invalid src/dst 0x${srcDst.toString(16)}`), fail(RET.INVALID_PARAMETERS);
+  // no direct messages to VMs
+  if (!(srcDst & 0x8000)) return diag(`to non-secure dst 0x${(srcDst & 0xffff).toString(16)}`), fail(RET.NOT_SUPPORTED);
 
   const args: bigint[] = new Array<bigint>(18).fill(0n);
   args[0] = BigInt(fid);

@@ -8,7 +8,7 @@ import { getUserReg32, setRegsError, setRegsSuccess, type Regs } from './_smc';
 import type { Ctx } from './ctx';
 import { PARTINFO_1_0_SIZE, PARTINFO_1_1_SIZE, type UuidRegs } from './partinfo-init';
 import { copyInfo, getSpCount, getSpPartinfo, isNilUuid, type Dst } from './partinfo-sp';
-import { rxAcquire, rxRelease } from './rxtx-vm';
+import { rxAcquire, rxRelease } from './vm-buffers';
 import { fwSupportsFid, type Current, type Xen } from './xen';
 
 /** FFA_PART_VM_PROP: direct-request send, indirect messages, notifications; AArch64 bit 8. */

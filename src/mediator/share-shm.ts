@@ -47,24 +47,31 @@ export function* freeShm(xen: Xen, ctx: Ctx, shm: ShmMem | null): Proc<void> {
 }
 
 /** get_shm_pages(): every page of every range, RAM RW only; the ranges must add up exactly. */
-export function getShmPages(xen: Xen, d: Domain, shm: ShmMem, tx: Mapping, rangeOff: number, rangeCount: number): number {
+export function getShmPages(xen: Xen, cur: Current, d: Domain, shm: ShmMem, tx: Mapping, rangeOff: number, rangeCount: number): number {
+  // The diagnostics are 4d39261835's gdprintk()s, which come with the 01c79ad9c6 hardening.
+  const diag = (text: string): void => {
+    if (xen.sw.shmHardened) xen.printk(cur, 'DEBUG', `ffa: mem share pages invalid: ${text}`);
+  };
   let idx = 0;
   for (let n = 0; n < rangeCount; n++) {
     const pageCount = loadU32(tx, rangeOff + 16 * n + 8);
     const addr = loadU64(tx, rangeOff + 16 * n);
-    if (xen.sw.shmHardened && (addr & 0xfffn) !== 0n) return RET.INVALID_PARAMETERS;
+    if (xen.sw.shmHardened && (addr & 0xfffn) !== 0n) return diag(`unaligned range ${n} address 0x${addr.toString(16)}`), RET.INVALID_PARAMETERS;
     for (let m = 0; m < pageCount; m++) {
-      if (idx >= shm.pageCount) return RET.INVALID_PARAMETERS;
+      if (idx >= shm.pageCount) return diag(`range overflow rg ${n} pg ${m}`), RET.INVALID_PARAMETERS;
       const off = BigInt(m) * 4096n;
-      if (xen.sw.shmHardened && addr > U64 - off) return RET.INVALID_PARAMETERS; // ffa_safe_addr_add()
-      const pg = getPageFromGfn(d.p2m, xen.refs, gaddrToGfn((addr + off) & U64));
-      if (!pg) return RET.DENIED;
+      // ffa_safe_addr_add()
+      if (xen.sw.shmHardened && addr > U64 - off) return diag(`addr overflow rg ${n} pg ${m} base 0x${addr.toString(16)}`), RET.INVALID_PARAMETERS;
+      const gaddr = (addr + off) & U64;
+      const pg = getPageFromGfn(d.p2m, xen.refs, gaddrToGfn(gaddr));
+      if (!pg) return diag(`gfn unmapped rg ${n} pg ${m} addr 0x${gaddr.toString(16)}`), RET.DENIED;
       shm.pages[idx] = pg.pa;
-      if (pg.type !== 'ram_rw') return RET.DENIED;
+      if (pg.type !== 'ram_rw') return diag(`p2m type ${pg.type} rg ${n} pg ${m} addr 0x${gaddr.toString(16)}`), RET.DENIED;
       idx++;
     }
   }
-  return idx < shm.pageCount ? RET.INVALID_PARAMETERS : RET.OK;
+  if (idx < shm.pageCount) return diag(`range short pg ${idx}`), RET.INVALID_PARAMETERS;
+  return RET.OK;
 }
 
 /** Physically contiguous runs of the shared pages: [start maddr, pages]. */

@@ -8,7 +8,7 @@ import type { Mapping } from '../sim/memory';
 import { loadU16, loadU32, loadU64, loadU8 } from './_bytes';
 import { getUserReg, getUserReg32, setRegsError, setRegsSuccess, type Regs } from './_smc';
 import type { Ctx, ShmMem } from './ctx';
-import { txAcquire, txRelease } from './rxtx-vm';
+import { txAcquire, txRelease } from './vm-buffers';
 import { allocShm, FFA_MEM_ACC_RW, FFA_NORMAL_MEM_REG_ATTR, freeShm, getShmPages, shareShm } from './share-shm';
 import { fwSupportsFid, type Current, type Domain, type Xen } from './xen';
 
@@ -112,7 +112,7 @@ function* validateAndShare(xen: Xen, cur: Current, d: Domain, ctx: Ctx, txOrNull
 
 function* shareAllocated(xen: Xen, cur: Current, d: Domain, ctx: Ctx, tx: Mapping, fragLen: number, regionOffs: number, rangeCount: number, shm: ShmMem): Proc<number> {
   if (16 + regionOffs + rangeCount * 16 > fragLen) return RET.INVALID_PARAMETERS;
-  let ret = getShmPages(xen, d, shm, tx, regionOffs + 16, rangeCount);
+  let ret = getShmPages(xen, cur, d, shm, tx, regionOffs + 16, rangeCount);
   if (ret) return ret;
   const globals = xen.sw.spmcBuffers === 'globals';
   if (globals) yield* spinLock(xen.spmcTxLock); // S0: "Note that share_shm() uses our tx buffer"

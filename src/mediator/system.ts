@@ -6,12 +6,15 @@ import { PhysMem, PAGE_SIZE } from '../sim/memory';
 import { regsOf } from './_smc';
 import { ffaDomainInit, ffaDomainTeardown, teardownTimer } from './domain';
 import { ffaHandleCall, isFfaFid } from './ffa';
-import { P2m, type P2mEntry } from './p2m';
+import { buildDomain, LAYOUT, type DomainOptions } from './layout';
+import { stateView } from './state-view';
 import { ffaProbe, type RxAcquireSetting } from './probe';
 import { REVISIONS, type Revision, type RevisionName } from './revisions/index';
 import { rxtxSpmcDestroy } from './rxtx-spmc';
 import { Tracer, trimmedCopy, type TraceEvent } from './trace';
-import { Xen, type Current, type Domain } from './xen';
+import { Xen, type Current } from './xen';
+
+export { LAYOUT, type DomainOptions } from './layout';
 
 /** What answers Xen's SMCs: the SPMC model (src/spmc) or a scripted firmware (src/spmc/scripted). */
 export interface Firmware {
@@ -35,22 +38,6 @@ export interface SystemOptions {
   readonly mem?: PhysMem;
   readonly xenheapPages?: number;
 }
-
-export interface DomainOptions {
-  /** Guest RAM pages, mapped linearly from GUEST_IPA_BASE (default 16). */
-  readonly ramPages?: number;
-  readonly maxVcpus?: number;
-  readonly is64bit?: boolean;
-  /** Extra p2m entries by guest address (MMIO, read-only RAM, holes are simply absent). */
-  readonly extra?: readonly { readonly ipa: number; readonly entry: P2mEntry }[];
-}
-
-export const LAYOUT = Object.freeze({
-  xenheapBase: 0x8000_0000,
-  guestIpaBase: 0x4000_0000,
-  /** Guest d's RAM starts here in machine memory: 16 MiB apart. */
-  guestRamBase: (domid: number): number => 0x1_0000_0000 + domid * 0x100_0000,
-});
 
 export class NoSuchDomainError extends Error {
   override readonly name = 'NoSuchDomainError';
@@ -118,14 +105,7 @@ export class System {
 
   /** Domain creation: guest RAM and p2m, then ffa_domain_init (teardown on failure). */
   *createDomain(domid: number, opts: DomainOptions = {}, vcpu = 0): Proc<number> {
-    const pages = opts.ramPages ?? 16;
-    const base = LAYOUT.guestRamBase(domid);
-    if (!this.mem.has(base)) this.mem.addRegion(base, pages, 'guest-ram', `d${domid}`);
-    const p2m = new P2m();
-    const gfn0 = LAYOUT.guestIpaBase / PAGE_SIZE;
-    for (let i = 0; i < pages; i++) p2m.set(gfn0 + i, { pa: base + i * PAGE_SIZE, type: 'ram_rw' });
-    for (const x of opts.extra ?? []) p2m.set(Math.floor(x.ipa / PAGE_SIZE), x.entry);
-    const d: Domain = { domid, maxVcpus: opts.maxVcpus ?? 2, is64bit: opts.is64bit ?? true, p2m, ctx: null };
+    const d = buildDomain(this.mem, domid, opts);
     this.xen.domains.set(domid, d);
     this.tracer.push({ kind: 'phase', vcpu, text: `create d${domid}` });
     const ret = yield* ffaDomainInit(this.xen, this.cur(vcpu, domid), d);
@@ -188,20 +168,9 @@ export class System {
     return this.mem.peek(this.guestPage(domid, ipa), len);
   }
 
-  /**
-   * Mediator state in one line: what refused calls must leave alone, and what the explorer can
-   * compare between runs (firmware state is the firmware's own business).
-   */
+  /** Mediator state in one line (see state-view.ts). */
   stateView(): string {
-    const x = this.xen;
-    const doms = [...x.domains.values()].map((d) => {
-      const c = d.ctx;
-      if (!c) return `d${d.domid}:-`;
-      const shm = c.shmList.map((s) => `0x${s.handle.toString(16)}/${s.pageCount}`).join('+');
-      return `d${d.domid}:v${c.guestVers.toString(16)}/${c.guestVersTmp.toString(16)} pc=${c.pageCount} free=${c.rxIsFree} rx=${c.rxPg ?? '-'} tx=${c.txPg ?? '-'} shm=${c.shmCount}[${shm}]`;
-    });
-    const held = [x.spmcRxLock, x.spmcTxLock].map((l) => `${l.name}=${l.holder ?? '-'}`);
-    return [`fw=${x.fwVersion.toString(16)} spmc=${x.spmcRx ?? '-'}/${x.spmcTx ?? '-'}`, ...held, ...doms, `refs=${x.refs.held().join(',')}`].join(' ');
+    return stateView(this.xen);
   }
 
   /** Bytes of the RX buffer a guest has mapped (zeros when none). */
