@@ -8,11 +8,13 @@ import { Spmc } from '../spmc/spmc';
 import { DEFAULT_PARTITIONS } from '../spmc/partitions';
 import type { PersonalityName } from '../spmc/personality';
 import { createSystem, LAYOUT, runGuest, type System } from '../mediator/system';
-import type { RevisionName } from '../mediator/revisions/switches';
+import { REVISIONS } from '../mediator/revisions/index';
+import type { RevisionName, SwitchName } from '../mediator/revisions/switches';
 import type { RxAcquireSetting } from '../mediator/probe';
 import type { TraceEvent } from '../mediator/trace';
 import { sequenceFromTrace, type FromTraceOptions } from './from-trace';
 import { sequenceSvg } from './sequence-svg';
+import type { SeqEvent } from './sequence-layout';
 import { smcDumps, smcDumpsHtml } from './smc-dumps';
 
 export const SECURE_BASE = 0xf000_0000;
@@ -77,12 +79,35 @@ export function lab(o: LabOptions): Lab {
   };
 }
 
-/** The sequence diagram of the trace from `from` on (boot and earlier calls left out). */
-export function labDiagram(l: Lab, from: number, title: string, o: Partial<FromTraceOptions> = {}): string {
-  return sequenceSvg(sequenceFromTrace(l.sys.trace, { xenSub: `revision ${l.revision}`, spmcSub: l.spmc.personality.name, ...o, title, fromSeq: from }));
+/**
+ * The sequence diagram of the trace from `from` on (boot and earlier calls left out). `end` adds
+ * rows after the trace, e.g. the panic that stopped the run (a panic is thrown, not traced).
+ */
+export function labDiagram(l: Lab, from: number, title: string, o: Partial<FromTraceOptions> = {}, end: readonly SeqEvent[] = []): string {
+  const seq = sequenceFromTrace(l.sys.trace, { xenSub: `revision ${l.revision}`, spmcSub: l.spmc.personality.name, ...o, title, fromSeq: from });
+  return sequenceSvg({ ...seq, events: [...seq.events, ...end] });
 }
 
 /** Hex dumps of the descriptors that crossed Xen's buffers from `from` on, tagged like the diagram. */
 export function labDumps(l: Lab, from: number): string {
   return smcDumpsHtml(smcDumps(l.sys.trace).filter((d) => d.seq >= from));
+}
+
+/**
+ * The switches where two revision profiles differ, as [switch, from, to, source of `to`] rows.
+ * Lists (the probed ABIs) are shown as what was removed and added.
+ */
+export function revisionDelta(from: RevisionName, to: RevisionName): string[][] {
+  const a = REVISIONS[from];
+  const b = REVISIONS[to];
+  const keys = Object.keys(b.switches) as SwitchName[];
+  const show = (x: unknown, y: unknown): [string, string] => {
+    if (!Array.isArray(x) || !Array.isArray(y)) return [JSON.stringify(x), JSON.stringify(y)];
+    const gone = x.filter((v) => !y.includes(v));
+    const added = y.filter((v) => !x.includes(v));
+    return [gone.length === 0 ? '−nothing' : `−${gone.join(', −')}`, added.length === 0 ? '+nothing' : `+${added.join(', +')}`];
+  };
+  return keys
+    .filter((k) => JSON.stringify(a.switches[k]) !== JSON.stringify(b.switches[k]))
+    .map((k) => [k, ...show(a.switches[k], b.switches[k]), b.sources[k]]);
 }
