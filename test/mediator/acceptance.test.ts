@@ -141,3 +141,16 @@ describe('acceptance scenario, SPMC model (hafnium-v2.15, FF-A 1.2, default part
     });
   }
 });
+
+describe('acceptance scenario, SPMC model (hafnium-v2.14)', () => {
+  it('forced RX_ACQUIRE: the 12/44 descriptor makes Hafnium v2.14 fault (b9c1912c), the run reports the SPMC panic', () => {
+    const sys = createSystem({
+      revision: 'v2',
+      firmware: (mem) => new Spmc({ mem, personality: 'hafnium-v2.14', partitions: DEFAULT_PARTITIONS }),
+      fwRxAcquire: true,
+    });
+    const r = runScenario(sys, acceptanceScenario());
+    expect(r.steps.length).toBe(S.map + 1);
+    expect(r.panic?.name).toBe('SpmcPanic');
+  });
+});

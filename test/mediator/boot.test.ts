@@ -6,7 +6,8 @@ import { callFrame, errorFrame, frameLabel, x } from '../../src/ffa/frame';
 import { RET } from '../../src/ffa/errors';
 import { smcEvents, printkLines } from '../../src/mediator/trace';
 import { standardFirmware } from '../../src/mediator/fw-script';
-import { build, REVS } from './_sys';
+import { build, call as runGuestCall, REVS } from './_sys';
+import { shareDescriptor } from '../../src/mediator/scenarios';
 
 const featuresProbed = (sys: ReturnType<typeof build>['sys']): number[] =>
   smcEvents(sys.trace)
@@ -117,5 +118,25 @@ describe('domain creation and teardown', () => {
   it('with notifications, creation adds NOTIFICATION_BITMAP_CREATE(vm id, vcpus)', () => {
     const { sys } = build('4.22.0', { script: { notifications: true } });
     expect(frameLabel(smcEvents(sys.trace).at(-1)!.frameIn)).toBe('FFA_NOTIFICATION_BITMAP_CREATE(w1=0x2, w2=0x2)');
+  });
+  it('teardown: a DENIED reclaim keeps the share for the retry timer; the next try reclaims it', () => {
+    let deny = true;
+    const { sys } = build('v2', {
+      fw: (mem) => {
+        const f = standardFirmware({ mem });
+        const reclaim = f.handler('FFA_MEM_RECLAIM')!;
+        f.on('FFA_MEM_RECLAIM', (fr, c) => (deny ? errorFrame(RET.DENIED) : reclaim(fr, c)));
+        return f;
+      },
+    });
+    runGuestCall(sys, FID.FFA_VERSION, 0x10001);
+    runGuestCall(sys, FID.FFA_RXTX_MAP_64, 0x4000_0000, 0x4000_1000, 1);
+    sys.guestWrite(1, 0x4000_0000, shareDescriptor(2, 0x8001, [[0x4000_3000, 1]]));
+    expect(frameLabel(runGuestCall(sys, FID.FFA_MEM_SHARE_64, 96, 96)).startsWith('FFA_SUCCESS_32')).toBe(true);
+    expect(sys.run(sys.destroyDomain(1))).toBe(false); // DENIED: "Remaining cleanup, retrying"
+    expect(sys.xen.teardownList).toHaveLength(1);
+    deny = false;
+    expect(sys.run(sys.teardownTimer())).toBe(true);
+    expect([sys.xen.teardownList.length, sys.xen.refs.held()]).toEqual([0, []]);
   });
 });
