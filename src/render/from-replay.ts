@@ -36,27 +36,31 @@ function recordStep(r: StepRecord): Step {
   return effectStep(lane, r.label);
 }
 
-/** The end of the run and the oracle findings, as the last rows of the picture. */
+/** How the run ended, as the last rows of the picture. */
 function endSteps(rep: ReplayResult): Step[] {
-  const out: Step[] = [];
   const end = rep.outcome;
-  if (end.kind === 'panic') out.push({ lane: String(end.vcpu), kind: 'panic', label: `Xen panic (${end.panic.kind}): ${end.panic.detail}` });
-  else if (end.kind === 'crash') out.push({ lane: String(end.vcpu), kind: 'fault', label: `crash: ${end.message}` });
-  else if (end.kind === 'deadlock')
-    for (const w of end.waits) out.push({ lane: String(w.vcpu), kind: 'blocked', label: `${w.op}(${w.lock}) spins forever`, lock: w.lock });
-  else if (end.kind === 'step-limit') out.push({ lane: '0', kind: 'note', label: `stopped after ${end.steps} steps` });
-  const fatal = new Set(['assert', 'bug', 'deadlock', 'crash', 'lock-misuse', 'livelock']);
-  for (const f of rep.findings) {
-    if (fatal.has(f.kind)) continue;
-    out.push({ lane: String(Math.max(0, f.vcpu)), kind: 'fault', label: `${f.kind}: ${f.where}` });
-  }
-  return out;
+  if (end.kind === 'panic') return [{ lane: String(end.vcpu), kind: 'panic', label: `Xen panic (${end.panic.kind}): ${end.panic.detail}` }];
+  if (end.kind === 'crash') return [{ lane: String(end.vcpu), kind: 'fault', label: `crash: ${end.message}` }];
+  if (end.kind === 'deadlock') return end.waits.map((w) => ({ lane: String(w.vcpu), kind: 'blocked', label: `${w.op}(${w.lock}) spins forever`, lock: w.lock }));
+  if (end.kind === 'step-limit') return [{ lane: '0', kind: 'note', label: `stopped after ${end.steps} steps` }];
+  return [];
 }
+
+/** Finding kinds that end the run: the outcome row already shows them. */
+const ENDS_RUN: ReadonlySet<string> = new Set(['assert', 'bug', 'deadlock', 'crash', 'lock-misuse', 'livelock']);
 
 export function interleavingFromReplay(rep: ReplayResult, o: FromReplayOptions): InterleavingInput {
   const hideAccess = o.hideAccesses !== false;
-  const steps = rep.steps
-    .map(recordStep)
+  // Rows keep the scheduler step they happened at, so that a finding which does not end the run
+  // (a write through a stale mapping, say) lands right after the step that made it.
+  const rows: Array<{ readonly at: number; readonly step: Step }> = rep.steps.map((r) => ({ at: r.step, step: recordStep(r) }));
+  for (const f of rep.findings) {
+    if (ENDS_RUN.has(f.kind)) continue;
+    const after = rows.reduce((last, r, i) => (r.at < f.step ? i : last), -1);
+    rows.splice(after + 1, 0, { at: f.step, step: { lane: String(Math.max(0, f.vcpu)), kind: 'fault', label: `${f.kind}: ${f.where}` } });
+  }
+  const steps = rows
+    .map((r) => r.step)
     .filter((s) => !(hideAccess && s.kind === 'access') && !(o.hide?.test(s.label) ?? false));
   return {
     title: o.title,

@@ -159,3 +159,25 @@ describe('SPMC trace -> sequence diagram', async () => {
     expect(ownerWords(spmc.rxState(0), 'Xen')).toBe('free: SPMC may fill');
   });
 });
+
+describe('findings placed in the interleaving', () => {
+  it('puts a finding that does not end the run right after the step that made it', () => {
+    const rep: ReplayResult = {
+      outcome: { kind: 'complete' },
+      findings: [{ kind: 'use-after-unmap', where: 'write d1.rx', detail: 'd1.rx used after unmap', vcpu: 0, calls: ['GET', '-'], step: 3, schedule: 'a2b' }],
+      steps: [
+        { step: 0, vcpu: 1, kind: 'effect', label: 'smc FFA_RXTX_UNMAP(w1=0x20000) -> FFA_SUCCESS_32()' },
+        { step: 1, vcpu: 0, kind: 'effect', label: 'smc FFA_PARTITION_INFO_GET() -> FFA_SUCCESS_32(w2=0x2, w3=0x18)' },
+        { step: 2, vcpu: 0, kind: 'effect', label: 'write d1.rx' },
+        { step: 3, vcpu: 0, kind: 'effect', label: 'smc FFA_RX_RELEASE() -> FFA_SUCCESS_32()' },
+      ],
+      trace: [],
+      lanes: ['d1v0', 'd1v1'],
+      schedule: 'a2b',
+      diverged: -1,
+    };
+    const il = interleavingFromReplay(rep, { title: 't', hideAccesses: false });
+    expect(il.steps.map((s) => s.kind)).toEqual(['smc', 'smc', 'access', 'fault', 'smc']);
+    expect(il.steps[3]).toMatchObject({ lane: '0', label: 'use-after-unmap: write d1.rx' });
+  });
+});
