@@ -72,5 +72,6 @@ export function interleavingFromReplay(rep: ReplayResult, o: FromReplayOptions):
 
 /** Findings as table rows: [kind, where, the call each vCPU was in, schedule]. */
 export function findingRows(findings: ReadonlyArray<{ readonly kind: string; readonly where: string; readonly calls: readonly string[]; readonly schedule: string }>): string[][] {
-  return findings.map((f) => [f.kind, f.where, f.calls.map((c, i) => `vCPU${i}: ${c}`).join(', '), f.schedule]);
+  // An empty schedule string is valid: the default order (keep running the current vCPU) finds it.
+  return findings.map((f) => [f.kind, f.where, f.calls.map((c, i) => `vCPU${i}: ${c}`).join(', '), f.schedule === '' ? '(default order)' : f.schedule]);
 }

@@ -6,7 +6,7 @@ import type { TraceEvent } from '../../src/mediator/trace';
 import type { ReplayResult } from '../../src/explore/replay';
 import { encodeEndpointRxtx, encodePartInfo, mustEncode } from '../../src/descriptors/index';
 import { sequenceFromTrace } from '../../src/render/from-trace';
-import { interleavingFromReplay } from '../../src/render/from-replay';
+import { findingRows, interleavingFromReplay } from '../../src/render/from-replay';
 import { layoutSequence } from '../../src/render/sequence-layout';
 import { layoutInterleaving } from '../../src/render/interleave-layout';
 import { smcDumps } from '../../src/render/smc-dumps';
@@ -179,5 +179,15 @@ describe('findings placed in the interleaving', () => {
     const il = interleavingFromReplay(rep, { title: 't', hideAccesses: false });
     expect(il.steps.map((s) => s.kind)).toEqual(['smc', 'smc', 'access', 'fault', 'smc']);
     expect(il.steps[3]).toMatchObject({ lane: '0', label: 'use-after-unmap: write d1.rx' });
+  });
+});
+
+describe('finding rows', () => {
+  it('names the default order when the schedule string is empty', () => {
+    const rows = findingRows([{ kind: 'deadlock', where: 'ffa_spmc_rx_lock', calls: ['GET', 'GET'], schedule: '' }, { kind: 'assert', where: 'x', calls: ['A'], schedule: 'a8b' }]);
+    expect(rows).toEqual([
+      ['deadlock', 'ffa_spmc_rx_lock', 'vCPU0: GET, vCPU1: GET', '(default order)'],
+      ['assert', 'x', 'vCPU0: A', 'a8b'],
+    ]);
   });
 });
