@@ -50,7 +50,9 @@ export function explore(opts: ExploreOptions): ExploreResult {
     exhausted = s.exhausted;
   }
   if (mode !== 'exhaustive' && !(opts.stopAtFirst && byKey.size > 0)) {
-    searchRandom(ctx, opts.runs ?? 1000, opts.depth ?? 3, opts.seed ?? 1, onRun);
+    const r = searchRandom(ctx, opts.runs ?? 1000, opts.depth ?? 3, opts.seed ?? 1, onRun);
+    // Both searches fingerprint the same way; the random one can only add states.
+    states = Math.max(states, r.states);
     if (mode === 'random') exhausted = false;
   }
   opts.onProgress?.({ runs, steps, findings: byKey.size, fraction: 1 });
@@ -63,6 +65,7 @@ export function explore(opts: ExploreOptions): ExploreResult {
       steps,
       distinctStates: states,
       sequentialRuns: ctx.seq?.runs ?? 0,
+      sequentialSteps: ctx.seq?.steps ?? 0,
       exhausted,
       millis: performance.now() - t0,
     },

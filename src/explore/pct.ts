@@ -1,9 +1,10 @@
 // Random schedules with PCT priorities (Burckhardt et al., "A randomized scheduler with
 // probabilistic guarantees of finding bugs", ASPLOS 2010): random distinct priorities per vCPU,
 // d-1 random change points where the running vCPU drops below all others.
-import { DEFAULT_POLICY, type ChoicePoint, type Policy } from '../sim/scheduler';
+import { DEFAULT_POLICY, type ChoicePoint, type Monitor, type Policy } from '../sim/scheduler';
 import { Rng } from './_rng';
-import { runOnce, type RunContext, type RunRecord } from './runner';
+import { TraceFingerprint } from './fingerprint';
+import { runOnce, type ExtraMonitors, type RunContext, type RunRecord } from './runner';
 
 export class PctPolicy implements Policy {
   private readonly prio: number[];
@@ -46,6 +47,8 @@ export class PctPolicy implements Policy {
 export interface RandomStats {
   runs: number;
   steps: number;
+  /** Distinct states met (trace fingerprints): how much ground the random runs covered. */
+  states: number;
 }
 
 export function searchRandom(
@@ -56,19 +59,26 @@ export function searchRandom(
   onRun: (rec: RunRecord, fraction: number) => boolean,
 ): RandomStats {
   const rng = new Rng(seed);
-  const stats: RandomStats = { runs: 0, steps: 0 };
+  const stats: RandomStats = { runs: 0, steps: 0, states: 0 };
+  const seen = new Set<number>();
+  const counting: ExtraMonitors = (world, count) => {
+    const fp = new TraceFingerprint(ctx.table, count, world.smcObjs);
+    const m: Monitor = { atPoint: () => (seen.add(fp.key()), false) };
+    return [fp, m];
+  };
   // The length of a plain run estimates k, the number of steps change points are drawn from.
-  const probe = runOnce(ctx, DEFAULT_POLICY);
+  const probe = runOnce(ctx, DEFAULT_POLICY, counting);
   stats.runs++;
   stats.steps += probe.choices.length;
-  if (!onRun(probe, 0)) return stats;
+  if (!onRun(probe, 0)) return { ...stats, states: seen.size };
   const length = probe.choices.length;
   const tasks = probe.world.tasks.length;
   for (let i = 0; i < runs; i++) {
-    const rec = runOnce(ctx, new PctPolicy(rng, tasks, length, depth));
+    const rec = runOnce(ctx, new PctPolicy(rng, tasks, length, depth), counting);
     stats.runs++;
     stats.steps += rec.choices.length;
     if (!onRun(rec, (i + 1) / runs)) break;
   }
+  stats.states = seen.size;
   return stats;
 }

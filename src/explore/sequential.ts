@@ -80,6 +80,7 @@ export interface Unexplained {
 export class SequentialReference {
   private outcomes: { order: string; keys: string[] }[] | undefined;
   runs = 0;
+  steps = 0;
 
   constructor(
     private readonly factory: WorldFactory,
@@ -120,6 +121,7 @@ export class SequentialReference {
       const policy = new CallOrderPolicy(order, counts.length);
       const r = runWorld(world, policy, { maxSteps: this.maxSteps });
       this.runs++;
+      this.steps += r.choices.length;
       // An order that panics, deadlocks or had to interleave says nothing about correct results.
       if (r.end.kind !== 'complete' || policy.stuck) continue;
       this.outcomes.push({ order: order.map((t) => String.fromCharCode(97 + t)).join(''), keys: outcomeKeys(world, r.vcpus) });

@@ -70,9 +70,11 @@ export interface ExploreStats {
   /** Runs cut short because their state had been explored already. */
   readonly pruned: number;
   readonly steps: number;
+  /** States met at scheduling points (trace fingerprints), in either search mode. */
   readonly distinctStates: number;
-  /** Sequential reference runs (the non-sequential oracle), not counted in runs. */
+  /** Sequential reference runs (the non-sequential oracle) and their steps, not counted above. */
   readonly sequentialRuns: number;
+  readonly sequentialSteps: number;
   /** True when the search ended because it covered everything within its bounds. */
   readonly exhausted: boolean;
   readonly millis: number;

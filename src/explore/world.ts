@@ -61,7 +61,7 @@ function guestView(sys: System): string {
 }
 
 function traceLine(e: TraceEvent): string {
-  const who = `[cpu${e.vcpu}]`;
+  const who = `[${e.vcpu}]`;
   switch (e.kind) {
     case 'phase':
       return `${who} -- ${e.text}`;
@@ -95,12 +95,15 @@ export function scenarioWorld(s: Scenario, o: WorldOptions): WorldFactory {
     const setup = runScenario(sys, [{ op: 'boot' }, ...s.setup]);
     if (setup.panic) throw new ScenarioSetupError(`${s.name} on ${o.revision}: setup panicked: ${setup.panic.message}`);
     if (setup.steps[0]?.value !== true) throw new ScenarioSetupError(`${s.name} on ${o.revision}: boot found no usable firmware`);
-    const guestTask = (domid: number, vcpu: number, c: { label: string; frame: Frame }) => ({ label: c.label, start: () => sys.guestCall(domid, vcpu, c.frame) });
+    // The handler is told the scheduler's vCPU number, which is also what locks and SMCs are
+    // traced with, so one id names one lane everywhere; the guest's own vCPU number is the label.
+    const guestTask = (domid: number, cpu: number, c: { label: string; frame: Frame }) => ({ label: c.label, start: () => sys.guestCall(domid, cpu, c.frame) });
+    const epilogueCpu = s.vcpus.length;
     return {
       host: sys.host,
       mem: sys.mem,
-      tasks: s.vcpus.map((v) => ({ label: `d${v.domid}v${v.vcpu}`, calls: v.calls.map((c) => guestTask(v.domid, v.vcpu, c)) })),
-      ...(s.epilogue ? { epilogue: s.epilogue.map((e) => guestTask(e.domid, 0, e.call)) } : {}),
+      tasks: s.vcpus.map((v, i) => ({ label: `d${v.domid}v${v.vcpu}`, calls: v.calls.map((c) => guestTask(v.domid, i, c)) })),
+      ...(s.epilogue ? { epilogue: s.epilogue.map((e) => guestTask(e.domid, epilogueCpu, e.call)) } : {}),
       // The SPMC writes Xen's RX (partition info) and reads Xen's TX (descriptors) inside SMCs.
       smcObjs: ['spmc-rx', 'spmc-tx'],
       checkAccess: (e: AccessEffect) =>

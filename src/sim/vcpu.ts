@@ -43,6 +43,8 @@ export class Vcpu {
   readonly results: unknown[] = [];
   private gen: Proc<unknown> | undefined = undefined;
   private started = false;
+  /** Index of the call the last performed effect belonged to; -1 before the first. */
+  private stepCall = -1;
 
   constructor(
     readonly id: number,
@@ -62,10 +64,13 @@ export class Vcpu {
     return this.started && !this.isDone ? this.spec.calls[this.callIndex]!.label : '-';
   }
 
-  /** The call in progress, else the last one that ran: what a finding at this point belongs to. */
+  /**
+   * The call whose effect this vCPU performed last (a call that already returned while the next
+   * has not stepped yet), else the call in progress: what a finding at this point belongs to.
+   */
   get recentCall(): string {
     if (!this.started) return '-';
-    const i = Math.min(this.callIndex, this.spec.calls.length - 1);
+    const i = this.stepCall >= 0 ? this.stepCall : Math.min(this.callIndex, this.spec.calls.length - 1);
     return i >= 0 ? this.spec.calls[i]!.label : '-';
   }
 
@@ -78,6 +83,7 @@ export class Vcpu {
 
   /** Resume after the pending effect was performed with `value`; stops at the next effect. */
   advance(value: unknown, onReturn: ReturnHook): void {
+    this.stepCall = this.callIndex;
     this.runUntilEffect(value, false, onReturn);
   }
 

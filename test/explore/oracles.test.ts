@@ -1,7 +1,9 @@
 // The generic oracles on toy worlds shaped like the reviewed code (facts from
 // /work/shared/reference/xen-ffa-revisions.md; section numbers cited per test).
 import { describe, expect, it } from 'vitest';
-import { explore, replay, type Finding, type WorldFactory } from '../../src/explore/index';
+import { explore, replay, type ExploreWorld, type Finding, type WorldFactory } from '../../src/explore/index';
+import { FID, callFrame, success32 } from '../../src/ffa/index';
+import { access, smcCall, SpinLock, spinLock, spinTrylock, spinUnlock, type Proc } from '../../src/sim/effects';
 import { acquireToy } from '../../src/explore/toys/acquire';
 import { rxtxToy } from '../../src/explore/toys/rxtx';
 import { counterWorld } from './_worlds';
@@ -109,5 +111,67 @@ describe('random search (PCT)', () => {
     const b = explore({ world, mode: 'random', runs: 200, seed: 7 });
     expect(kinds(a.findings)).toEqual(['assert']);
     expect(b.findings.map((f) => f.schedule)).toEqual(a.findings.map((f) => f.schedule));
+  });
+});
+
+describe('the other generic oracles on tiny worlds', () => {
+  const host = { smc: () => success32() };
+  const world = (tasks: (() => Proc<unknown>)[], extra: Partial<ExploreWorld> = {}): WorldFactory => () => ({
+    host,
+    tasks: tasks.map((start, i) => ({ label: `t${i}`, calls: [{ label: `C${i}`, start }] })),
+    ...extra,
+  });
+
+  it('two unlocked writers in the SPMC TX buffer are reported; a lock around each write orders them', () => {
+    function* fill(): Proc<void> {
+      yield* access('write', 'spmc-tx');
+      yield* smcCall(callFrame(FID.FFA_MEM_SHARE_64));
+    }
+    const bad = only(world([fill, fill]));
+    expect(bad.map((f) => `${f.kind} ${f.where}`)).toEqual(['concurrent-writers spmc-tx']);
+    // A fresh lock per world: the factory runs once per schedule.
+    const good: WorldFactory = () => {
+      const lk = new SpinLock('tx');
+      function* g(): Proc<void> {
+        yield* spinLock(lk);
+        yield* fill();
+        yield* spinUnlock(lk);
+      }
+      return { host, tasks: [0, 1].map((i) => ({ label: `t${i}`, calls: [{ label: 'C', start: g }] })) };
+    };
+    expect(only(good)).toEqual([]);
+  });
+
+  it('a world access rule (reading a buffer not owned) is reported where it is broken', () => {
+    const f = only(world([function* () {
+      yield* access('read', 'spmc-rx');
+    }], { checkAccess: (e) => (e.obj === 'spmc-rx' ? 'not owned' : undefined) }));
+    expect(f.map((x) => `${x.kind} ${x.where} ${x.detail}`)).toEqual(['unowned-access read spmc-rx not owned']);
+  });
+
+  it('a model error that is not a XenPanic is a crash (what a NULL dereference becomes)', () => {
+    const f = only(world([function* () {
+      yield* access('read', 'ctx');
+      const p: { x: number } | null = null as { x: number } | null;
+      return p!.x;
+    }]));
+    expect(f.map((x) => x.kind)).toEqual(['crash']);
+  });
+
+  it('a vCPU retrying spin_trylock forever behind a leaked lock is a livelock at the step limit', () => {
+    const factory: WorldFactory = () => {
+      const l = new SpinLock('leaked');
+      function* leak(): Proc<void> {
+        yield* spinLock(l);
+      }
+      function* retry(): Proc<void> {
+        while (!(yield* spinTrylock(l)));
+      }
+      return { host, tasks: [leak, retry].map((start, i) => ({ label: `t${i}`, calls: [{ label: `C${i}`, start }] })) };
+    };
+    const f = explore({ world: factory, maxSteps: 50 }).findings;
+    // The other order: the retrier wins, returns holding the lock, and the first vCPU spins forever.
+    expect(f.map((x) => x.kind).sort()).toEqual(['deadlock', 'held-lock', 'livelock']);
+    expect(f.find((x) => x.kind === 'livelock')!.calls).toEqual(['C0', 'C1']);
   });
 });

@@ -1,0 +1,98 @@
+// Performance figures (`npm run bench`): explorer throughput on the bare effect protocol and on the
+// mediator model, and the time to explore every scenario of each revision exhaustively.
+import { argv, chalk } from 'zx';
+import { DEFAULT_POLICY, runWorld } from '../src/sim/scheduler';
+import { explore } from '../src/explore/explore';
+import { acquireToy } from '../src/explore/toys/acquire';
+import { SCENARIOS } from '../src/explore/scenarios';
+import { exploreScenario } from '../src/explore/world';
+import { REVISION_NAMES } from '../src/mediator/revisions/index';
+import type { ExploreResult } from '../src/explore/types';
+
+if (argv.help || argv.h) {
+  console.log(`npm run bench: explorer figures. Prints a markdown table of
+  - scheduler steps per second on a world made only of the effect protocol (no mediator),
+  - the same for exhaustive and random (PCT) search with every oracle attached,
+  - per revision: every scenario explored exhaustively (preemption bound 2): runs, distinct
+    states, steps, seconds, steps per second; target: under 2 s per revision.
+Options: --rounds N (default 3; the best round counts).`);
+  process.exit(0);
+}
+
+const rounds = Number(argv.rounds ?? 3);
+const TARGET_STEPS = 200_000;
+const TARGET_SECONDS = 2;
+
+function best<T extends { millis: number }>(f: () => T): T {
+  let top: T | undefined;
+  for (let i = 0; i < rounds; i++) {
+    const r = f();
+    if (!top || r.millis < top.millis) top = r;
+  }
+  return top!;
+}
+
+interface Row {
+  readonly what: string;
+  readonly runs: number;
+  readonly states: number | string;
+  readonly steps: number;
+  readonly millis: number;
+}
+
+const rate = (r: Row): number => (r.millis > 0 ? (r.steps / r.millis) * 1000 : 0);
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Steps include the sequential reference runs of the non-sequential oracle: the scheduler ran them too. */
+function fromExplore(what: string, r: ExploreResult): Row {
+  return { what, runs: r.stats.runs, states: r.stats.distinctStates, steps: r.stats.steps + r.stats.sequentialSteps, millis: r.stats.millis };
+}
+
+// 1. The scheduler alone: two vCPUs, each PARTITION_INFO_GET 40 times through a toy SPMC acquire.
+const toy = acquireToy({ assertUnlocked: false, nullKeepsLock: false, buffer: true, guests: 2, calls: 40 });
+const raw = best(() => {
+  const t0 = performance.now();
+  let steps = 0;
+  let runs = 0;
+  while (performance.now() - t0 < 400) {
+    steps += runWorld(toy(), DEFAULT_POLICY).choices.length;
+    runs++;
+  }
+  return { what: 'scheduler only, protocol world, default schedule', runs, states: '-', steps, millis: performance.now() - t0 };
+});
+const toySmall = acquireToy({ assertUnlocked: false, nullKeepsLock: false, buffer: true, guests: 2, calls: 6 });
+const toyDfs = best(() => fromExplore('exhaustive search + oracles, protocol world (2 x 6 calls, bound 2)', explore({ world: toySmall })));
+const toyPct = best(() => fromExplore('random PCT search + oracles, protocol world (2 x 40 calls, 200 runs)', explore({ world: toy, mode: 'random', runs: 200 })));
+
+// 2. The mediator: warm up once, then every scenario per revision.
+for (const s of SCENARIOS) exploreScenario(s, 'v2');
+const perRevision: Row[] = REVISION_NAMES.map((rev) =>
+  best(() => {
+    let runs = 0;
+    let states = 0;
+    let steps = 0;
+    let millis = 0;
+    for (const s of SCENARIOS) {
+      const r = exploreScenario(s, rev);
+      runs += r.stats.runs;
+      states += r.stats.distinctStates;
+      steps += r.stats.steps + r.stats.sequentialSteps;
+      millis += r.stats.millis;
+    }
+    return { what: `mediator ${rev}: all ${SCENARIOS.length} scenarios, exhaustive (bound 2)`, runs, states, steps, millis };
+  }),
+);
+const partinfo = SCENARIOS.find((s) => s.name === 'two-guests-partinfo')!;
+const medPct = best(() => fromExplore('mediator v1 two-guests-partinfo, random PCT (500 runs)', exploreScenario(partinfo, 'v1', { mode: 'random', runs: 500 })));
+
+const rows = [raw, toyDfs, toyPct, ...perRevision, medPct];
+console.log('| what | schedules | distinct states | steps | seconds | steps/s |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of rows) console.log(`| ${r.what} | ${fmt(r.runs)} | ${typeof r.states === 'number' ? fmt(r.states) : r.states} | ${fmt(r.steps)} | ${(r.millis / 1000).toFixed(2)} | ${fmt(rate(r))} |`);
+
+const worst = Math.max(...perRevision.map((r) => r.millis)) / 1000;
+const engine = rate(raw);
+console.log('');
+console.log(`scheduler steps/s (protocol world): ${fmt(engine)} ${engine >= TARGET_STEPS ? chalk.green(`>= ${fmt(TARGET_STEPS)}`) : chalk.red(`< ${fmt(TARGET_STEPS)}`)}`);
+console.log(`slowest revision, every scenario exhaustive: ${worst.toFixed(2)} s ${worst < TARGET_SECONDS ? chalk.green(`< ${TARGET_SECONDS} s`) : chalk.red(`>= ${TARGET_SECONDS} s`)}`);
+console.log(chalk.dim(`best of ${rounds} rounds; Node ${process.version}; the mediator figures include building a booted Xen for every schedule`));
