@@ -9,11 +9,11 @@ const HEAD: readonly string[] = Object.freeze([
   'bugType', 'ledgerId', 'description', 'effect', 'introducedBy', 'fixedBy', 'implementations',
   'references', 'numberOfTests',
   'type', 'tcId', 'caseId', 'comment', 'flags', 'result',
-  'step', 'rule', 'field', 'name', 'endpoint', 'offset', 'size', 'kind', 'value',
+  'step', 'op', 'domid', 'vmId', 'vcpu', 'rule', 'field', 'name', 'endpoint', 'offset', 'size', 'kind', 'value',
   'by', 'agent', 'caller', 'address', 'call', 'reply', 'register', 'fromStep', 'fromRegister', 'refs',
-  'tx', 'rx', 'pages', 'ownership', 'smcs',
+  'xenBuffers', 'xenTx', 'xenRx', 'tx', 'rx', 'pages', 'ownership', 'smcs',
 ]);
-const TAIL: readonly string[] = Object.freeze(['steps', 'mailboxes', 'tests', 'testGroups', 'files']);
+const TAIL: readonly string[] = Object.freeze(['steps', 'finalGuestRx', 'mailboxes', 'tests', 'testGroups', 'files']);
 
 const RANK: ReadonlyMap<string, number> = new Map(HEAD.map((k, i) => [k, i]));
 const TAIL_RANK: ReadonlyMap<string, number> = new Map(TAIL.map((k, i) => [k, i]));

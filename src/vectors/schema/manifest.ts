@@ -5,7 +5,7 @@ import { VERSION_PATTERN } from './common';
 
 export function manifestSchema(fileName: string): Schema {
   const entry = obj({
-    path: str('^[a-z0-9][a-z0-9./_-]*\\.json$'),
+    path: str('^[a-z0-9][A-Za-z0-9./_-]*\\.json$'),
     suite: oneOfConst(['descriptors', 'spmc', 'mediator', 'concurrency', 'schema']),
     schema: str(),
     generatorVersion: str(VERSION_PATTERN),
