@@ -7,8 +7,7 @@ import type { PhysMem } from '../sim/memory';
 import type { Endpoint, Endpoints } from './endpoints';
 import { SpmcPanic } from './errors';
 import type { Personality } from './personality';
-import type { Share } from './_shares';
-import type { SpmcEvent } from './types';
+import type { Share, SpmcEvent } from './types';
 
 /** All state of one SPMC plus what it was built with. */
 export interface Machine {

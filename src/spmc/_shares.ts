@@ -2,27 +2,9 @@
 // src/ffa_memory.c share_states[], TF-A spmc_shared_mem.c spmc_shmem_obj, OP-TEE mobj_ffa), and
 // how each implementation makes their handles (Arm DEN0077 "Memory handle", bit 63 = allocator).
 import type { Machine } from './_ctx';
+import type { Share } from './types';
 
-export interface ShareRange {
-  readonly pa: number;
-  readonly pages: number;
-}
-
-export interface Share {
-  readonly handle: bigint;
-  readonly fid: number;
-  /** The endpoint id the descriptor names as sender (a VM id when the hypervisor forwards). */
-  readonly sender: number;
-  /** Who made the SMC (0 for anything from the normal world). */
-  readonly caller: number;
-  readonly total: number;
-  /** Descriptor bytes received so far (all of them once complete). */
-  bytes: Uint8Array;
-  received: number;
-  receivers: readonly number[];
-  ranges: readonly ShareRange[];
-  readonly retrievedBy: Set<number>;
-}
+export type { Share, ShareRange } from './types';
 
 export function isComplete(s: Share): boolean {
   return s.received >= s.total;

@@ -92,3 +92,25 @@ export interface FaultInjection {
   readonly mode?: 'instead' | 'after';
   readonly label?: string;
 }
+
+export interface ShareRange {
+  readonly pa: number;
+  readonly pages: number;
+}
+
+/** A memory transaction the SPMC tracks between FFA_MEM_SHARE and FFA_MEM_RECLAIM (see _shares.ts). */
+export interface Share {
+  readonly handle: bigint;
+  readonly fid: number;
+  /** The endpoint id the descriptor names as sender (a VM id when the hypervisor forwards). */
+  readonly sender: number;
+  /** Who made the SMC (0 for anything from the normal world). */
+  readonly caller: number;
+  readonly total: number;
+  /** Descriptor bytes received so far (all of them once complete). */
+  bytes: Uint8Array;
+  received: number;
+  receivers: readonly number[];
+  ranges: readonly ShareRange[];
+  readonly retrievedBy: Set<number>;
+}
