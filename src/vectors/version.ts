@@ -4,7 +4,7 @@
  * The generator's version. Bump the minor when cases are appended or a suite is added, the major
  * when an existing tcId's meaning, a field's meaning or the file layout changes (consumers pin it).
  */
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 /** The schema files' version: bumped with any change to vectors/schema/*.schema.json. */
 export const SCHEMA_VERSION = '1.0.0';

@@ -14,6 +14,9 @@ export const PARTINFO_GROUPS: readonly GroupDraft[] = Object.freeze([
   { key: 'pi-8', params: { type: 'PartitionInfoDescriptors', ffaVersion: '1.0', layout: 'partinfo-8', entrySize: 8 } },
   { key: 'pi-24', params: { type: 'PartitionInfoDescriptors', ffaVersion: '1.1', layout: 'partinfo-24', entrySize: 24 } },
   { key: 'pi-48', params: { type: 'PartitionInfoDescriptors', ffaVersion: '1.3', layout: 'partinfo-48', entrySize: 48 } },
+  // An entry size no FF-A version defines: its own group, so the size a consumer decodes with is
+  // the one the test is about (a size-16 test in the 24 group decoded as valid 24-byte entries).
+  { key: 'pi-16', params: { type: 'PartitionInfoDescriptors', ffaVersion: '1.1', layout: 'partinfo-bad-size', entrySize: 16 } },
   { key: 'uuid', params: { type: 'UuidRegisters', ffaVersion: '1.1', layout: 'uuid-w1-w4' } },
 ]);
 
@@ -71,7 +74,7 @@ export function partinfoCases(): CaseDraft[] {
     valid(text('v1.3-two-sps', 'Two 48-byte entries'), [v13(SP1, 9), v13(SP2, 10)], 48),
     valid(text('v1.1-max-values', 'Id 0xffff, 0xffff contexts, every property bit set', ['ExtremeValues']), [{ id: 0xffff, execCount: 0xffff, properties: 0xffffffff, uuid: uuid(15) }], 24),
     invalid(text('truncated-third-entry', 'Count 3 with only two 24-byte entries in the buffer'), 'pi-24', two24, 3, 24, { rule: 'truncated', field: 'entries[2]', offset: 48 }),
-    invalid(text('size-16', 'Descriptor size 16 is none of 8, 24, 48'), 'pi-24', two24, 2, 16, { rule: 'bad-size', field: 'size', offset: 0 }),
+    invalid(text('size-16', 'Descriptor size 16 is none of 8, 24, 48'), 'pi-16', two24, 2, 16, { rule: 'bad-size', field: 'size', offset: 0 }),
     invalid(text('count-overflow', 'Count 0x10000000 of 24-byte entries overflows 32 bits'), 'pi-24', two24, 0x10000000, 24, { rule: 'count-overflow', field: 'count', offset: 0 }),
     invalid(text('v1.3-reserved', 'The reserved u32 at 44 of a 48-byte entry is set'), 'pi-48', patched(one48, [[44, 4, 1]]), 1, 48, { rule: 'reserved-nonzero', field: 'entries[0].reserved', offset: 44 }),
     invalid(text('v1.0-truncated', 'Count 2 of 8-byte entries in 12 bytes'), 'pi-8', encode(text('x', ''), [SP1, SP2], 8).slice(0, 12), 2, 8, { rule: 'truncated', field: 'entries[1]', offset: 8 }),

@@ -65,7 +65,7 @@ export function descriptorFiles(): FileDraft[] {
       schema: DESCRIPTORS_SCHEMA_FILE,
       description: [
         'Partition information descriptors as FFA_PARTITION_INFO_GET writes them into the caller\'s RX buffer: entryCount entries (w2 of the reply) of entrySize bytes (w3).',
-        'entrySize 8 (v1.0): id 0:2, execution context count 2:2, properties 4:4. 24 (v1.1/v1.2): plus UUID 8:16. 48 (v1.3 ALP2, Hafnium v2.15+): plus image UUID 24:16, partition FF-A version 40:4, reserved 44:4.',
+        'entrySize 8 (v1.0): id 0:2, execution context count 2:2, properties 4:4. 24 (v1.1/v1.2): plus UUID 8:16. 48 (v1.3 ALP2, Hafnium v2.15+): plus image UUID 24:16, partition FF-A version 40:4, reserved 44:4. Layout partinfo-bad-size: an entrySize no version defines (w3 of the reply), which a reader must refuse whatever the bytes.',
         'UuidRegisters tests: the 16 UUID bytes and the registers w1..w4 that carry them in FFA_PARTITION_INFO_GET (each word little-endian, in order).',
         FIELD_DOC,
       ],
