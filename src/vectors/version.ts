@@ -7,7 +7,7 @@
 export const GENERATOR_VERSION = '1.1.0';
 
 /** The schema files' version: bumped with any change to vectors/schema/*.schema.json. */
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 /** Where the schemas claim to live: their `$id` is this base plus the file name. */
 export const SCHEMA_ID_BASE = 'https://ffa-lab.example/vectors/schema/';

@@ -37,3 +37,56 @@ describe('gap: descriptors/partition-info.json tcId 8 (descriptor size 16)', () 
     }
   });
 });
+
+/** SMCCC: bit 30 of the function id set = SMC64 convention; clear = SMC32. FF-A ids are 0x84.../0xC4.... */
+function isSmc32FfaId(x0: bigint): boolean {
+  return x0 >> 32n === 0n && (x0 & 0xff000000n) === 0x84000000n;
+}
+
+const regs = (f: unknown): bigint[] => (Array.isArray(f) ? f.map((r) => BigInt(String(r))) : []);
+const upperNonZero = (f: bigint[]): number[] => f.slice(1, 8).flatMap((r, i) => (r >> 32n !== 0n ? [i + 1] : []));
+
+const PERSONALITIES = ['hafnium-v2.14', 'hafnium-v2.15', 'hafnium-head', 'tfa-el3-spmc', 'optee'];
+/**
+ * Only TF-A's EL3 SPMC returns through SMC_RET1..SMC_RET3, which write x0..x2 and leave the rest of
+ * the caller's saved context in place (TF-A include/lib/smccc_helpers.h; Hafnium and OP-TEE build
+ * the whole reply, and DEN0077 makes unused result registers MBZ).
+ */
+const ECHOES = new Set(['tfa-el3-spmc']);
+
+describe('gap: SMC32 replies that carry the caller\'s 64-bit registers (spmc/tfa-el3-spmc.json tcId 110)', () => {
+  it.each(PERSONALITIES)('%s: every group says whether replies echo the caller\'s registers, true only for TF-A', (p) => {
+    for (const g of groupsOf(loadFile(`spmc/${p}.json`))) expect(g.repliesEchoCallerRegs).toBe(ECHOES.has(p));
+  });
+  it.each(PERSONALITIES)('%s: SMC32 calls have zero upper halves; an SMC32 reply\'s nonzero upper half is an echo of the caller, allowed only where the group says so', (p) => {
+    let echoes = 0;
+    for (const g of groupsOf(loadFile(`spmc/${p}.json`))) {
+      for (const t of testsIn(g)) {
+        for (const s of Array.isArray(t.steps) ? t.steps.filter(isJson) : []) {
+          if (s.kind !== 'smc') continue;
+          const call = regs(s.call);
+          if (isSmc32FfaId(call[0] ?? 0n)) expect(upperNonZero(call), `${String(t.caseId)} step ${String(s.step)} call`).toEqual([]);
+          const reply = regs(s.reply);
+          if (!isSmc32FfaId(reply[0] ?? 0n)) continue;
+          for (const i of upperNonZero(reply)) {
+            expect(g.repliesEchoCallerRegs, `${String(t.caseId)} step ${String(s.step)} x${i}`).toBe(true);
+            expect(reply[i], `${String(t.caseId)} step ${String(s.step)} x${i} is the caller's`).toBe(call[i] ?? 0n);
+            echoes++;
+          }
+        }
+      }
+    }
+    // TF-A's RXTX_MAP_64 reply is SMC_RET1(FFA_SUCCESS_32): the 64-bit buffer addresses come back.
+    if (p === 'tfa-el3-spmc') expect(echoes).toBeGreaterThan(0);
+  });
+  it('tcId 110 of TF-A: FFA_SUCCESS_32 whose x1/x2 are the caller\'s TX/RX addresses', () => {
+    const t = groupsOf(loadFile('spmc/tfa-el3-spmc.json')).flatMap(testsIn).find((x) => x.tcId === 110);
+    const steps = Array.isArray(t?.steps) ? t.steps.filter(isJson) : [];
+    const map = steps.find((s) => regs(s.call)[0] === 0xc4000066n);
+    expect(map).toBeDefined();
+    const call = regs(map?.call);
+    const reply = regs(map?.reply);
+    expect(reply[0]).toBe(0x84000061n);
+    expect(reply.slice(1, 3)).toEqual(call.slice(1, 3));
+  });
+});

@@ -1,6 +1,6 @@
 // JSON Schema of the SPMC suite (vectors/spmc/<personality>.json): register-level step lists with
 // the replies and buffer bytes an SPMC personality gives.
-import { arr, int, obj, oneOfConst, ref, str, type Schema } from './_build';
+import { arr, bool, int, obj, oneOfConst, ref, str, type Schema } from './_build';
 import { fileSchema, testBaseProps } from './common';
 
 export const SPMC_SCHEMA_FILE = 'spmc.schema.json';
@@ -51,6 +51,7 @@ function group(): Schema {
     source: str(),
     spmcVersion: str('^1\\.[0-9]+$'),
     setup: oneOfConst(['default', 'many', 'none']),
+    repliesEchoCallerRegs: bool(),
     memory: arr(ref('region'), { min: 1 }),
     partitions: arr(ref('partition')),
     tests: arr(test(), { min: 1 }),

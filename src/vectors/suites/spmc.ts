@@ -55,6 +55,9 @@ function groupOf(p: PersonalityName, setup: SetupName): GroupDraft {
       source: pers.source,
       spmcVersion: versionLabel(pers.version),
       setup,
+      // TF-A's SMC_RET1..3 write only x0..x2: the caller's other registers stay in the saved
+      // context and come back, 64 bits wide even in an SMC32 reply (vectors/README.md "Encodings").
+      repliesEchoCallerRegs: pers.repliesEchoUnwrittenRegs,
       memory: memoryMap(),
       partitions: partitionsOf(setup).map((sp) => ({
         id: idHex(sp.id), uuid: sp.uuid.map((w) => regHex(BigInt(w >>> 0))), execCount: sp.execCount, properties: uintHex(sp.properties, 4),
