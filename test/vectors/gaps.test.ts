@@ -81,7 +81,7 @@ describe('gap: SMC32 replies that carry the caller\'s 64-bit registers (spmc/tfa
   });
   it('tcId 110 of TF-A: FFA_SUCCESS_32 whose x1/x2 are the caller\'s TX/RX addresses', () => {
     const t = groupsOf(loadFile('spmc/tfa-el3-spmc.json')).flatMap(testsIn).find((x) => x.tcId === 110);
-    const steps = Array.isArray(t?.steps) ? t.steps.filter(isJson) : [];
+    const steps = t !== undefined && Array.isArray(t.steps) ? t.steps.filter(isJson) : [];
     const map = steps.find((s) => regs(s.call)[0] === 0xc4000066n);
     expect(map).toBeDefined();
     const call = regs(map?.call);
