@@ -4,6 +4,7 @@
 import { callFrame, type Frame, type RegValue } from '../../ffa/frame';
 import type { FidName } from '../../ffa/ids';
 import type { BugId } from '../../mediator/ledger';
+import type { RevisionName } from '../../mediator/revisions/index';
 import type { Step } from '../../mediator/scenario';
 import { GUEST } from '../../mediator/scenarios';
 import type { Responder } from '../../spmc/scripted';
@@ -43,6 +44,12 @@ export interface MediatorCase {
   readonly comment: string;
   /** Ledger bugs the scenario shows, in the revisions where they are present. */
   readonly bugs?: readonly BugId[];
+  /**
+   * Revisions where the ledger has one of `bugs` but this scenario cannot show it, because the
+   * bug lives on another path there (B3: S0's runtime ffa_get_sp_partinfo does not release after a
+   * failed GET; only its boot path does, xen-ffa-revisions §2.4 and §2.5).
+   */
+  readonly notShownIn?: Readonly<Partial<Record<BugId, readonly RevisionName[]>>>;
   readonly modes?: readonly RxAcquireMode[];
   readonly fw?: FwSpec;
   readonly steps: readonly MStep[];

@@ -85,7 +85,7 @@ export const PARTINFO_CASES: readonly MediatorCase[] = Object.freeze([
   { id: 'partinfo/release-twice', comment: 'A second FFA_RX_RELEASE: DENIED, nothing sent to the SPMC', modes: BOTH, steps: [...mapped(), partinfo(), release(), release()] },
   { id: 'partinfo/busy', comment: 'A second PARTITION_INFO_GET without release: BUSY', steps: [...mapped(), partinfo(), partinfo()] },
   { id: 'partinfo/no-rx', comment: 'PARTITION_INFO_GET before FFA_RXTX_MAP: DENIED (ffa_rx_acquire)', steps: [...ready(), partinfo()] },
-  { id: 'partinfo/firmware-error', comment: 'The firmware\'s PARTITION_INFO_GET fails at run time: v0..v2 send a spurious FFA_RX_RELEASE(0) (ledger B3); 4.22.0 serves the list from its boot cache', bugs: ['B3'], steps: [...mapped(), partinfo()],
+  { id: 'partinfo/firmware-error', comment: 'The firmware\'s PARTITION_INFO_GET fails at run time: v0..v2 send a spurious FFA_RX_RELEASE(0) (ledger B3); 4.22.0 serves the list from its boot cache', bugs: ['B3'], notShownIn: { B3: ['S0'] }, steps: [...mapped(), partinfo()],
     fw: { tweaks: [tweak('FFA_PARTITION_INFO_GET', 'FFA_PARTITION_INFO_GET answers FFA_ERROR(BUSY) after the first (boot) call', (std) => { let n = 0; return (f, c) => (n++ === 0 ? (std?.(f, c) ?? success32()) : errorFrame(RET.BUSY)); })] } },
   { id: 'partinfo/v1.0-guest', comment: 'A v1.0 guest: 8-byte entries, w3 = 0 from 5c85600270', steps: [...mapped(V1_0), partinfo()] },
   { id: 'partinfo/v1.2-guest', comment: 'A v1.2 guest (from f42bacb20e Xen offers 1.2)', steps: [...mapped(V1_2), partinfo()] },

@@ -30,7 +30,7 @@ const MODE_SUFFIX: Readonly<Record<RxAcquireMode, string>> = { probe: '', on: '.
 
 /** The bugs a scenario shows on a revision in a mode: present there, and reachable without RX_ACQUIRE or with it on. */
 export function bugsShown(c: MediatorCase, rev: RevisionName, mode: RxAcquireMode): BugId[] {
-  return (c.bugs ?? []).filter((b) => isPresent(b, rev) && (!ledgerEntry(b).needsRxAcquire || mode === 'on'));
+  return (c.bugs ?? []).filter((b) => isPresent(b, rev) && !(c.notShownIn?.[b] ?? []).includes(rev) && (!ledgerEntry(b).needsRxAcquire || mode === 'on'));
 }
 
 function resultOf(bugs: readonly BugId[]): 'valid' | 'invalid' | 'acceptable' {
