@@ -139,6 +139,7 @@ def main(argv: List[str]) -> int:
     listed = set()
     total = 0
     suites_run: Dict[str, int] = {}
+    cross = mediator.CrossRevision()
     for entry in entries:
         path = entry.get('path', '')
         if path.startswith('/') or '..' in path.split('/'):
@@ -175,7 +176,7 @@ def main(argv: List[str]) -> int:
             for group, test in tests:
                 r.test(path, test.get('tcId', -1), lambda g=group, t=test: replay_spmc.check_test(g, t))
         elif suite == 'mediator':
-            replay = mediator.Suite(doc)
+            replay = mediator.Suite(doc, path, cross)
             for group, test in tests:
                 r.test(path, test.get('tcId', -1), lambda g=group, t=test: replay.check_test(g, t))
         else:
@@ -192,6 +193,11 @@ def main(argv: List[str]) -> int:
                 rel = os.path.relpath(os.path.join(dirpath, n), root).replace(os.sep, '/')
                 if n.endswith('.json') and rel not in listed:
                     r.fail('MANIFEST.json', f'{rel} is not listed')
+    if 'mediator' in suites_run:
+        for problem in cross.problems():
+            r.fail('mediator', problem)
+        print(f'mediator: {mediator.Suite.summary()}, {suites_run["mediator"]} files, '
+              f'{cross.revisions()} revisions with the same caseIds' if not cross.problems() else '')
     if 'descriptors' not in suites_run:
         r.fail('MANIFEST.json', 'no descriptor suite: nothing to re-encode')
     kinds = ', '.join(f'{n} {k}' for k, n in sorted(r.kinds.items()))

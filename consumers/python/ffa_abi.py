@@ -137,3 +137,81 @@ def check_reply(frame: List[int], where: str) -> str:
 def error_code(frame: List[int]) -> Optional[str]:
     """The error name of an FFA_ERROR frame, or None."""
     return ERROR.get(s32(frame[2])) if frame[0] == FID['FFA_ERROR'] else None
+
+
+# Argument registers of the calls a hypervisor makes to the SPMC (DEN0077 v1.1/v1.2 "Usage" tables of
+# each ABI, as spmc-implementations.md section 2.3 restates them): name -> (number of argument
+# registers after x0, {register: bits of its low 32 that must be zero}). Registers after the last
+# argument are reserved (MBZ). A call missing from the table is only checked for being known.
+ARGS: Dict[str, tuple] = {
+    'FFA_VERSION': (1, {1: 0x80000000}),                  # w1 = requested version, bit 31 MBZ
+    'FFA_FEATURES': (2, {}),                              # w1 = function/feature id, w2 = input properties
+    'FFA_RX_RELEASE': (1, {1: 0xFFFF0000}),               # w1[15:0] = VM id (hypervisor) or 0
+    'FFA_RXTX_MAP_32': (3, {3: 0xFFFFFFC0}),              # x1 TX, x2 RX, w3[5:0] page count
+    'FFA_RXTX_MAP_64': (3, {3: 0xFFFFFFC0}),
+    'FFA_RXTX_UNMAP': (1, {1: 0x0000FFFF}),               # w1[31:16] = endpoint id, w1[15:0] MBZ
+    'FFA_PARTITION_INFO_GET': (5, {5: 0xFFFFFFFE}),       # w1..w4 UUID, w5 bit 0 = count only
+    'FFA_ID_GET': (0, {}),
+    'FFA_SPM_ID_GET': (0, {}),
+    'FFA_RX_ACQUIRE': (1, {1: 0xFFFF0000}),               # w1[15:0] = VM id
+    'FFA_MSG_SEND_DIRECT_REQ_32': (7, {2: 0x7FFFFF00}),   # w1 sender|receiver, w2 flags, w3..w7 payload
+    'FFA_MSG_SEND_DIRECT_REQ_64': (7, {2: 0x7FFFFF00}),
+    'FFA_MSG_SEND_DIRECT_REQ2': (17, {}),
+    'FFA_MEM_SHARE_32': (4, {}), 'FFA_MEM_SHARE_64': (4, {}),   # w1 total, w2 fragment, x3 buffer, w4 pages
+    'FFA_MEM_LEND_32': (4, {}), 'FFA_MEM_LEND_64': (4, {}),
+    'FFA_MEM_DONATE_32': (4, {}), 'FFA_MEM_DONATE_64': (4, {}),
+    'FFA_MEM_RECLAIM': (3, {3: 0xFFFFFFFE}),              # w1/w2 handle, w3 flags (bit 0 = zero memory)
+    'FFA_MEM_FRAG_TX': (4, {4: 0xFFFF0000}),              # w1/w2 handle, w3 length, w4[15:0] sender
+    'FFA_MEM_FRAG_RX': (4, {4: 0xFFFF0000}),
+    'FFA_RUN': (1, {}),
+}
+
+# Which replies a call may get from the SPMC, besides FFA_ERROR (every call) and FFA_INTERRUPT
+# (calls that run a partition). FFA_VERSION answers a bare version number (or -1) instead.
+REPLIES: Dict[str, tuple] = {
+    'FFA_MSG_SEND_DIRECT_REQ_32': ('FFA_MSG_SEND_DIRECT_RESP_32', 'FFA_INTERRUPT'),
+    'FFA_MSG_SEND_DIRECT_REQ_64': ('FFA_MSG_SEND_DIRECT_RESP_64', 'FFA_INTERRUPT'),
+    'FFA_MSG_SEND_DIRECT_REQ2': ('FFA_MSG_SEND_DIRECT_RESP2', 'FFA_INTERRUPT'),
+    'FFA_MEM_SHARE_32': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'), 'FFA_MEM_SHARE_64': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'),
+    'FFA_MEM_LEND_32': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'), 'FFA_MEM_LEND_64': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'),
+    'FFA_MEM_DONATE_32': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'), 'FFA_MEM_DONATE_64': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'),
+    'FFA_MEM_FRAG_TX': ('FFA_SUCCESS_32', 'FFA_MEM_FRAG_RX'),
+    'FFA_MEM_RETRIEVE_REQ_32': ('FFA_MEM_RETRIEVE_RESP',), 'FFA_MEM_RETRIEVE_REQ_64': ('FFA_MEM_RETRIEVE_RESP',),
+    'FFA_RUN': ('FFA_MSG_WAIT', 'FFA_MSG_YIELD', 'FFA_INTERRUPT', 'FFA_SUCCESS_32', 'FFA_MSG_SEND_DIRECT_RESP_32',
+                'FFA_MSG_SEND_DIRECT_RESP_64'),
+}
+
+
+def check_args(frame: List[int], where: str) -> None:
+    """Reserved registers of a known call are zero: registers after its last argument, and the MBZ
+    bits of the argument words (ARGS). Calls not in ARGS are not checked here."""
+    name = fid_name(frame[0])
+    spec = ARGS.get(name)
+    if spec is None:
+        return
+    nargs, mbz = spec
+    last = 7 if is_smc32(frame[0]) else MAX_REGS - 1
+    for i in range(nargs + 1, last + 1):
+        if frame[i]:
+            raise FrameError(f'{where}: {name} has x{i} = 0x{frame[i]:x}, a reserved register (MBZ)')
+    for i, bits in mbz.items():
+        if w(frame[i]) & bits:
+            raise FrameError(f'{where}: {name} has w{i} = 0x{w(frame[i]):08x}, MBZ bits 0x{bits:08x} set')
+
+
+def check_reply_to(call: List[int], reply: List[int], where: str) -> str:
+    """A reply well formed (check_reply) and of a kind the call can get (REPLIES)."""
+    got = check_reply(reply, where)
+    name = fid_name(call[0])
+    if name == 'FFA_VERSION':
+        if not got.startswith('version'):
+            raise FrameError(f'{where}: FFA_VERSION answered with {got}, not a version number')
+        return got
+    if got.startswith('version'):
+        raise FrameError(f'{where}: {name} answered with a bare number 0x{reply[0]:x}')
+    if got.startswith('FFA_ERROR'):
+        return got
+    allowed = REPLIES.get(name, ('FFA_SUCCESS_32', 'FFA_SUCCESS_64'))
+    if got not in allowed:
+        raise FrameError(f'{where}: {name} answered with {got} (expected {" or ".join(allowed)} or FFA_ERROR)')
+    return got
