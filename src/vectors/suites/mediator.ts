@@ -5,12 +5,14 @@ import type { CaseDraft, FileDraft, GroupDraft } from '../assemble';
 import { single } from '../assemble';
 import { BUG_FLAG, MEDIATOR_FLAGS, TOLERATED_BUGS } from '../flags/mediator';
 import { addrHex } from '../hex';
+import { regHex } from '../../ffa/frame';
+import { FID } from '../../ffa/ids';
 import { isPresent, ledgerEntry, type BugId } from '../../mediator/ledger';
 import { REVISIONS, REVISION_NAMES, type RevisionName } from '../../mediator/revisions/index';
 import { LAYOUT } from '../../mediator/system';
 import { versionLabel } from '../../ffa/version';
 import { MEDIATOR_SCHEMA_FILE } from '../schema/mediator';
-import { runMediatorCase } from './_mediator-run';
+import { runMediatorCase, type MediatorRun } from './_mediator-run';
 import type { MediatorCase, RxAcquireMode } from './_mediator-case';
 import { BOOT_CASES, MISC_CASES, PARTINFO_CASES, RXTX_CASES, SHM_CASES } from './mediator-cases';
 
@@ -47,9 +49,25 @@ function firmwareOf(c: MediatorCase): Record<string, unknown> {
   };
 }
 
+const FORWARDED_MAP = regHex(BigInt(FID.FFA_RXTX_MAP_64));
+
+/**
+ * Every forwarded FFA_RXTX_MAP before d1b958a92c carries the 12/44 descriptor (ledger B5), whatever
+ * the scenario is about, so a scenario that forwards one shows B5 even when it names other bugs:
+ * found in the run (the SMC with w1..w3 = 0 and rx_region_offs 12 in Xen's TX), not declared.
+ */
+function forwardsMisalignedMap(run: MediatorRun): boolean {
+  return run.steps.some((st) => Array.isArray(st.smcs) && (st.smcs as Readonly<Record<string, unknown>>[]).some((smc) => {
+    const call = smc.call;
+    const tx = smc.xenTx as { readonly bytes?: unknown } | undefined;
+    return Array.isArray(call) && call.length === 1 && call[0] === FORWARDED_MAP && typeof tx?.bytes === 'string' && tx.bytes.slice(8, 16) === '0c000000';
+  }));
+}
+
 function draftOf(c: MediatorCase, rev: RevisionName, mode: RxAcquireMode): CaseDraft {
   const run = runMediatorCase(rev, mode, c);
-  const bugs = bugsShown(c, rev, mode);
+  const declared = bugsShown(c, rev, mode);
+  const bugs: BugId[] = forwardsMisalignedMap(run) && !declared.includes('B5') ? [...declared, 'B5'] : declared;
   const flags = [...bugs.map((b) => BUG_FLAG[b]), ...(mode === 'on' ? ['RxAcquirePaths'] : []), ...(c.id.startsWith('boot/') ? ['Boot'] : [])];
   return {
     group: mode,
