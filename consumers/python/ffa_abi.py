@@ -215,3 +215,34 @@ def check_reply_to(call: List[int], reply: List[int], where: str) -> str:
     if got not in allowed:
         raise FrameError(f'{where}: {name} answered with {got} (expected {" or ".join(allowed)} or FFA_ERROR)')
     return got
+
+
+# Result registers of FFA_SUCCESS per call (DEN0077 FFA_SUCCESS and each ABI's "Usage" table): name ->
+# the registers that carry results; w1 and every other register up to x7 are reserved (MBZ).
+# FFA_ERROR carries only w2 (the code). Used where the SPMC (or a mediator) follows the spec's
+# register rules; SPMCs that leave the caller's registers in place (TF-A's SMC_RET1..3) do not.
+RESULTS: Dict[str, tuple] = {
+    'FFA_RXTX_MAP_32': (), 'FFA_RXTX_MAP_64': (), 'FFA_RXTX_UNMAP': (), 'FFA_RX_RELEASE': (),
+    'FFA_RX_ACQUIRE': (), 'FFA_MEM_RECLAIM': (),
+    'FFA_PARTITION_INFO_GET': (2, 3),                   # w2 count, w3 entry size
+    'FFA_MEM_SHARE_32': (2, 3), 'FFA_MEM_SHARE_64': (2, 3),   # w2/w3 handle
+    'FFA_MEM_LEND_32': (2, 3), 'FFA_MEM_LEND_64': (2, 3),
+    'FFA_MEM_DONATE_32': (2, 3), 'FFA_MEM_DONATE_64': (2, 3),
+    'FFA_MEM_FRAG_TX': (2, 3),
+    'FFA_FEATURES': (2, 3),                             # interface properties
+    'FFA_ID_GET': (2,), 'FFA_SPM_ID_GET': (2,),
+}
+
+
+def check_result(call: List[int], reply: List[int], where: str) -> None:
+    """The reserved registers of an FFA_SUCCESS or FFA_ERROR reply to `call` are zero (RESULTS)."""
+    name = fid_name(call[0])
+    if reply[0] == FID['FFA_ERROR']:
+        used: tuple = (2,)
+    elif reply[0] in (FID['FFA_SUCCESS_32'], FID['FFA_SUCCESS_64']) and name in RESULTS:
+        used = RESULTS[name]
+    else:
+        return
+    for i in range(1, 8):
+        if i not in used and reply[i]:
+            raise FrameError(f'{where}: {fid_name(reply[0])} to {name} has x{i} = 0x{reply[i]:x}, a reserved register (MBZ)')

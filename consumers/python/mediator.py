@@ -182,6 +182,7 @@ class Replay:
         self.fill_byte: Optional[int] = None
         self.fw_version = test.get('firmware', {}).get('version', '1.1')
         self.smc_count = 0
+        self.mediator_version: Optional[int] = None  # what the mediator asked the SPMC for at boot
         self.oversize: Optional[str] = None  # a partition list that does not fit the RX, this step
         self.where = ''
 
@@ -278,8 +279,11 @@ class Replay:
             name = abi.check_call(call, self.where)
             abi.check_args(call, self.where)
             abi.check_reply_to(call, reply, self.where)
+            abi.check_result(call, reply, self.where)
         except FrameError as e:
             raise ReplayError(str(e)) from None
+        if name == 'FFA_VERSION' and op == 'boot':
+            self._spmc_version(call, reply)
         bufs = rec.get('xenBuffers')
         if bufs not in ('mapped', 'none'):
             self.fail(f'xenBuffers {bufs!r}')
@@ -325,6 +329,14 @@ class Replay:
                 sp.reclaimed.add(h)
         elif fid in DIRECT_REQ:
             self._direct(call, reply, op, guest)
+
+    def _spmc_version(self, call: List[int], reply: List[int]) -> None:
+        """The scripted SPMC answers FFA_VERSION with the test's firmware `version`; the mediator asks
+        with its own version, which is the one it then announces to guests (checked in _guest_call)."""
+        major, minor = (int(x) for x in self.fw_version.split('.'))
+        if reply[0] != (major << 16 | minor):
+            self.fail(f'the SPMC answers version 0x{reply[0]:x}, the test\'s firmware is {self.fw_version}')
+        self.mediator_version = abi.w(call[1])
 
     def _xen_map(self, call: List[int], ok: bool) -> None:
         """The mediator's own FFA_RXTX_MAP at boot: two distinct pages of its heap."""
@@ -533,16 +545,20 @@ class Replay:
                 self.fail(f'unknown SMC 0x{call[0]:x} answered with {abi.fid_name(reply[0])}, not NOT_SUPPORTED')
             return
         try:
-            abi.check_reply(reply, f'{self.where} guest reply')
+            abi.check_reply_to(call, reply, f'{self.where} guest reply')
+            abi.check_result(call, reply, f'{self.where} guest reply')
         except FrameError as e:
-            if reply[0] == FID['FFA_ERROR'] and abi.s32(reply[2]) > 0:
+            if reply[0] == FID['FFA_ERROR'] and abi.s32(reply[2]) > 0 and not reply[1] and not any(reply[3:8]):
                 self.dev.explain('FragRxPositiveError', f'the guest gets FFA_ERROR with a positive code {abi.s32(reply[2])}')
             else:
                 raise ReplayError(str(e)) from None
         ok = reply[0] in SUCCESS
         fid = call[0]
         if fid == FID['FFA_VERSION'] and reply[0] >> 31 == 0:
-            guest.version = abi.w(call[1])
+            if self.mediator_version is not None and reply[0] != self.mediator_version:
+                self.fail(f'the mediator announces version 0x{reply[0]:x} to the guest, but asked the SPMC for 0x{self.mediator_version:x}')
+            if abi.w(call[1]) >> 16 == reply[0] >> 16:
+                guest.version = min(abi.w(call[1]), reply[0])
         elif fid in RXTX_MAP and ok:
             smc32 = fid == FID['FFA_RXTX_MAP_32']
             tx, rx = (abi.w(call[1]), abi.w(call[2])) if smc32 else (call[1], call[2])
@@ -597,6 +613,9 @@ class Replay:
         if abi.w(call[5]) & 1:
             return
         gsize = size or 8
+        if (gsize == 8) != (guest.version < 0x10001):
+            self.fail(f'a v{guest.version >> 16}.{guest.version & 0xFFFF} guest gets entries of {size} bytes '
+                      '(v1.0: 8, from v1.1: 24)')
         if gsize not in PARTINFO or gsize > ssize:
             self.fail(f'the guest gets entries of {size} bytes from entries of {ssize}')
         if guest.rx is None:

@@ -33,7 +33,7 @@ class Suite:
         if personality not in QUIRKS:
             raise ReplayError(f'unknown SPMC personality {personality!r}: add its quirks to spmc_suite.QUIRKS')
         seq = SequenceChecker(f'tcId {test.get("tcId")}', Memory(regions), parts, 'firmwarePanic' in test,
-                              QUIRKS[personality])
+                              QUIRKS[personality], group.get('repliesEchoCallerRegs') is True)
         steps = test.get('steps', [])
         if not steps:
             raise ReplayError('a test without steps')
