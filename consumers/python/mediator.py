@@ -149,6 +149,7 @@ class Guest:
         self.extra = 0                              # entries the mediator added after them (VMs, v1.2+)
         self.uuid_given = False                     # the call named a UUID: the entries' UUID may read 0
         self.holds = False                          # the guest owns its RX (a list copied, not released)
+        self.vm_handle: Optional[Tuple[int, int]] = None  # w3/w4 of its VM availability messages
 
     def read(self, ipa: int, n: int) -> bytes:
         return bytes(self.memory.get(ipa + i, 0) for i in range(n))
@@ -456,7 +457,10 @@ class Replay:
         ranges = self._memtx_ranges(tx, guest.vm_id, 'xenTx')
         gtot, gfrag = abi.w(gcall[1]), abi.w(gcall[2])
         if guest.tx is not None and gtot == gfrag:
-            mine = self._memtx_ranges(guest.read(guest.tx, gfrag), guest.vm_id, 'the guest\'s TX')
+            theirs = guest.read(guest.tx, gfrag)
+            mine = self._memtx_ranges(theirs, guest.vm_id, 'the guest\'s TX')
+            if MEMTX_1_1.unpack(theirs)['mem_access_size'] == MEMTX_1_1.unpack(tx)['mem_access_size'] and (gtot, gfrag) != (total, frag):
+                self.fail(f'MEM_SHARE({total}, {frag}) forwards the guest\'s ({gtot}, {gfrag}) with the same layout')
             want = [(self.layout.machine(guest.domid, a), n) for a, n in mine]
             if ranges != want:
                 self.fail('forwarded ranges ' + ', '.join(f'0x{a:x}+{n}' for a, n in ranges)
@@ -505,6 +509,14 @@ class Replay:
                 self.fail(f'framework message 0x{flags:08x} from 0x{sender:04x} during {op}')
             if guest is not None and abi.w(call[5]) & 0xFFFF != guest.vm_id:
                 self.fail(f'VM availability message for 0x{abi.w(call[5]):04x}, the domain is VM 0x{guest.vm_id:04x}')
+            if call[6] or call[7]:
+                self.fail('VM availability message with w6/w7 set (reserved, MBZ)')
+            if guest is not None:
+                handle = (abi.w(call[3]), abi.w(call[4]))
+                if guest.vm_handle is not None and guest.vm_handle != handle:
+                    self.fail(f'VM availability messages name VM 0x{guest.vm_id:04x} by two handles: '
+                              f'{guest.vm_handle} and {handle}')
+                guest.vm_handle = handle
             sub = self._subscribed(kind)
             if sub is not None and receiver not in sub:
                 self.fail(f'VM availability message {kind} to 0x{receiver:04x}, which did not subscribe to it')
@@ -554,6 +566,7 @@ class Replay:
                 raise ReplayError(str(e)) from None
         ok = reply[0] in SUCCESS
         fid = call[0]
+        self._passed_through(call, reply, smcs)
         if fid == FID['FFA_VERSION'] and reply[0] >> 31 == 0:
             if self.mediator_version is not None and reply[0] != self.mediator_version:
                 self.fail(f'the mediator announces version 0x{reply[0]:x} to the guest, but asked the SPMC for 0x{self.mediator_version:x}')
@@ -591,6 +604,25 @@ class Replay:
             for c, _, _ in smcs:
                 if c[0] == FID['FFA_MEM_RECLAIM'] and _handle(c[1], c[2]) != h:
                     self.fail(f'the guest reclaims 0x{h:x}, the mediator reclaims 0x{_handle(c[1], c[2]):x}')
+
+    def _passed_through(self, call: List[int], reply: List[int],
+                        smcs: List[Tuple[List[int], List[int], Optional[bytes]]]) -> None:
+        """What the mediator forwards unchanged: a partition message and its response, the UUID and
+        flags of PARTITION_INFO_GET, and the SPMC's refusal (the guest gets the error code of the
+        last SMC the SPMC refused in this step; FFA_RX_RELEASE cleanups aside)."""
+        fid = call[0]
+        same = [(c, r) for c, r, _ in smcs if c[0] == fid or (fid in MEM_SHARE and c[0] in MEM_SHARE)]
+        if fid in DIRECT_REQ and same:
+            c, r = same[0]
+            if c != call or r != reply:
+                self.fail('a partition message is not forwarded unchanged (request or response differs)')
+        if fid == FID['FFA_PARTITION_INFO_GET'] and same and same[0][0][1:6] != call[1:6]:
+            self.fail('PARTITION_INFO_GET is forwarded with other UUID or flags than the guest gave')
+        if reply[0] == FID['FFA_ERROR']:
+            refused = [r for c, r, _ in smcs if r[0] == FID['FFA_ERROR'] and c[0] != FID['FFA_RX_RELEASE']]
+            if refused and abi.w(refused[-1][2]) != abi.w(reply[2]):
+                self.fail(f'the SPMC refused with {abi.error_code(refused[-1])}, the guest gets '
+                          f'{abi.error_code(reply) or abi.s32(reply[2])}')
 
     def _guest_partinfo(self, guest: Guest, call: List[int], reply: List[int],
                         smcs: List[Tuple[List[int], List[int], Optional[bytes]]]) -> None:
