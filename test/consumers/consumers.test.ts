@@ -1,6 +1,8 @@
 // The C and Python vector consumers (consumers/) must refuse a vectors folder in which one byte of
 // a committed descriptor vector was changed: by the manifest pin, and by their own decoding even
-// when the pin is updated to match (so the content checks do not lean on the pin).
+// when the pin is updated to match (so the content checks do not lean on the pin). The Python
+// consumer must also refuse a mediator vector in which one register was changed (its scripted-SPMC
+// replay sees the handle round trip break), again with and without the pin updated.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ const root = join(import.meta.dirname, '..', '..');
 const python = process.env.PYTHON ?? 'python3';
 const gaps = join(root, 'consumers', 'known-gaps.txt');
 const target = 'descriptors/endpoint-rxtx.json';
+const mediatorTarget = 'mediator/v2/mem-share.json';
 
 let work = '';
 let build = '';
@@ -58,13 +61,34 @@ function changeOneByte(dir: string): { readonly tcId: number } {
   return { tcId: test.tcId };
 }
 
-/** Updates the manifest's sha256 for the target file, as a careless regeneration would. */
-function repin(dir: string): void {
+/**
+ * Changes one register of a mediator vector: w3 of the guest's FFA_MEM_SHARE reply in
+ * mem-share/three-pages (step 6), the handle 0x1000 the SPMC returned, becomes 0x1001.
+ */
+function changeOneRegister(dir: string): { readonly tcId: number } {
+  const file = join(dir, mediatorTarget);
+  const text = readFileSync(file, 'utf8');
+  const doc = JSON.parse(text) as { testGroups: { tests: { tcId: number; caseId: string }[] }[] };
+  const test = doc.testGroups.flatMap((g) => g.tests).find((t) => t.caseId === 'mem-share/three-pages');
+  if (test === undefined) throw new TypeError(`${mediatorTarget} has no mem-share/three-pages`);
+  const step = text.indexOf('"step": 6', text.indexOf('"caseId": "mem-share/three-pages"'));
+  const handle = '"0x0000000000001000"';
+  const at = text.indexOf(handle, step);
+  expect(step).toBeGreaterThan(0);
+  expect(text.slice(step, at)).toContain('"reply": ["0x0000000084000061"'); // the guest's reply, not an SMC's
+  const next = `${text.slice(0, at)}"0x0000000000001001"${text.slice(at + handle.length)}`;
+  expect([...next].filter((c, i) => c !== text[i])).toHaveLength(1);
+  writeFileSync(file, next);
+  return { tcId: test.tcId };
+}
+
+/** Updates the manifest's sha256 for a changed file, as a careless regeneration would. */
+function repin(dir: string, file = target): void {
   const manifestPath = join(dir, 'MANIFEST.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { path: string; sha256: string }[] };
-  const entry = manifest.files.find((f) => f.path === target);
-  if (entry === undefined) throw new TypeError(`${target} is not in the manifest`);
-  entry.sha256 = createHash('sha256').update(readFileSync(join(dir, target))).digest('hex');
+  const entry = manifest.files.find((f) => f.path === file);
+  if (entry === undefined) throw new TypeError(`${file} is not in the manifest`);
+  entry.sha256 = createHash('sha256').update(readFileSync(join(dir, file))).digest('hex');
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -88,6 +112,9 @@ describe('vector consumers', () => {
     expect(py.status, py.out).toBe(0);
     expect(c.out).toMatch(/c-consumer: [1-9]\d* passed, 0 failed/);
     expect(py.out).toMatch(/python-consumer: [1-9]\d* passed, 0 failed/);
+    // The mediator suite is replayed, not only pinned: every revision, every scenario.
+    expect(py.out).toMatch(/mediator: [1-9]\d* mediator scenarios replayed \([1-9]\d* SMCs checked\)/);
+    expect(py.out).not.toMatch(/^mediator\/.*pinned/m);
   });
 
   it('both fail when one byte of a committed descriptor vector changes', () => {
@@ -116,5 +143,21 @@ describe('vector consumers', () => {
     // Refused by content alone: the decoders, field tables or re-encoders disagree with the bytes.
     expect(c.out).toContain(`FAIL ${target} tcId ${tcId}:`);
     expect(py.out).toContain(`FAIL ${target} tcId ${tcId}:`);
+  });
+
+  it('Python fails when one register of a committed mediator vector changes, pinned or re-pinned', () => {
+    for (const pinned of [true, false]) {
+      const dir = copyVectors(pinned ? 'one-register' : 'one-register-repinned');
+      const { tcId } = changeOneRegister(dir);
+      if (!pinned) repin(dir, mediatorTarget);
+      const py = runPython(dir);
+      expect(py.status).toBe(1);
+      if (pinned) expect(py.out).toContain(`FAIL ${mediatorTarget}: sha256`);
+      else expect(py.out).not.toContain(`FAIL ${mediatorTarget}: sha256`);
+      // The replay names the test and what broke: the guest's handle is not the SPMC's.
+      expect(py.out).toContain(`FAIL ${mediatorTarget} tcId ${tcId}: step 6: the guest gets handle 0x1001, not the one the SPMC returned`);
+      // Nothing else fails: the pin (when kept) and that one test.
+      expect(py.out).toMatch(new RegExp(`python-consumer: \\d+ passed, ${pinned ? 2 : 1} failed`));
+    }
   });
 });
