@@ -22,6 +22,8 @@ export interface WorldOptions {
   readonly trace?: boolean;
   /** Debug build, ASSERT()s checked (default true). */
   readonly debug?: boolean;
+  /** Told each System once its setup ran (the golden vectors read its trace's frames). */
+  readonly onSystem?: (sys: System) => void;
 }
 
 /** The scenario's sequential part failed: the world cannot be built, whatever the schedule. */
@@ -95,6 +97,7 @@ export function scenarioWorld(s: Scenario, o: WorldOptions): WorldFactory {
     const setup = runScenario(sys, [{ op: 'boot' }, ...s.setup]);
     if (setup.panic) throw new ScenarioSetupError(`${s.name} on ${o.revision}: setup panicked: ${setup.panic.message}`);
     if (setup.steps[0]?.value !== true) throw new ScenarioSetupError(`${s.name} on ${o.revision}: boot found no usable firmware`);
+    o.onSystem?.(sys);
     // The handler is told the scheduler's vCPU number, which is also what locks and SMCs are
     // traced with, so one id names one lane everywhere; the guest's own vCPU number is the label.
     const guestTask = (domid: number, cpu: number, c: { label: string; frame: Frame }) => ({ label: c.label, start: () => sys.guestCall(domid, cpu, c.frame) });
