@@ -194,10 +194,11 @@ def main(argv: List[str]) -> int:
                 if n.endswith('.json') and rel not in listed:
                     r.fail('MANIFEST.json', f'{rel} is not listed')
     if 'mediator' in suites_run:
-        for problem in cross.problems():
+        problems = cross.problems()
+        for problem in problems:
             r.fail('mediator', problem)
-        print(f'mediator: {mediator.Suite.summary()}, {suites_run["mediator"]} files, '
-              f'{cross.revisions()} revisions with the same caseIds' if not cross.problems() else '')
+        print(f'mediator: {mediator.Suite.summary()}; {suites_run["mediator"]} files, {cross.revisions()} revisions '
+              f'{"with the same caseIds" if not problems else "whose caseIds differ"}')
     if 'descriptors' not in suites_run:
         r.fail('MANIFEST.json', 'no descriptor suite: nothing to re-encode')
     kinds = ', '.join(f'{n} {k}' for k, n in sorted(r.kinds.items()))

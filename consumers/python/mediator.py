@@ -641,7 +641,7 @@ class Replay:
             self.fail('the guest gets a partition list, but the SPMC never gave one')
         n = len(src) // ssize if ssize else 0
         if count < n:
-            self.fail(f'the guest gets {count} entries, the SPMC\'s list has {n}')
+            self.fail(f'the guest is told {count} entries, fewer than the {n} of the SPMC\'s list')
         if abi.w(call[5]) & 1:
             return
         gsize = size or 8

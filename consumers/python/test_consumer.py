@@ -222,5 +222,102 @@ class SequenceTest(unittest.TestCase):
             self.check(t)
 
 
+class MediatorTest(unittest.TestCase):
+    """The mediator replay on a hand-made scenario: boot, a domain, a guest's partition list."""
+
+    SP1 = struct.pack('<HHI', 0x8001, 1, 0x103) + bytes(range(16))        # not subscribed
+    SP2 = struct.pack('<HHI', 0x8002, 1, 0x1CB) + bytes(range(16, 32))    # bits 6, 7: VM created/destroyed
+    GROUP = {'type': 'MediatorScenario', 'layout': {'xenHeap': reg(0x80000000), 'guestIpaBase': reg(0x40000000),
+                                                    'guestRamBase': reg(0x101000000), 'guestRamStride': reg(0x1000000)}}
+    DOC = {'flags': {'SpuriousRxRelease': {'bugType': 'KNOWN_BUG', 'ledgerId': 'B3', 'description': 'x'}}}
+
+    def smc(self, call, reply, rx=None):
+        out = {'call': [reg(v) for v in call], 'reply': [reg(v) for v in reply], 'xenBuffers': 'mapped'}
+        if rx is not None:
+            out['xenRx'] = {'offset': 0, 'bytes': rx.hex()}
+        return out
+
+    def scenario(self) -> dict:
+        rx = self.SP1 + self.SP2
+
+        def fill():
+            return [self.smc([0x84000068], [0x84000061, 0, 2, 24], rx), self.smc([0x84000065], [0x84000061])]
+        return {'tcId': 1, 'caseId': 'x/y', 'flags': [], 'result': 'valid', 'firmware': {'version': '1.1'}, 'steps': [
+            {'step': 1, 'op': 'boot', 'ok': True, 'smcs': [
+                self.smc([0x84000063, 0x10001], [0x10001]),
+                self.smc([0xC4000066, 0x80001000, 0x80000000, 1], [0x84000061])] + fill()},
+            {'step': 2, 'op': 'create', 'domid': 1, 'vmId': '0x0002', 'status': 0, 'smcs': [
+                self.smc([0x8400006F, 0x8002, 0x80000004, 0, 0, 2], [0x84000070, 0x80020000, 0x80000005])]},
+            {'step': 3, 'op': 'call', 'domid': 1, 'vcpu': 0, 'call': [reg(0x84000063), reg(0x10001)],
+             'reply': [reg(0x10001)], 'smcs': []},
+            {'step': 4, 'op': 'call', 'domid': 1, 'vcpu': 0, 'call': [reg(0xC4000066), reg(0x40000000), reg(0x40001000), reg(1)],
+             'reply': [reg(0x84000061)], 'smcs': []},
+            {'step': 5, 'op': 'call', 'domid': 1, 'vcpu': 0, 'call': [reg(0x84000068)],
+             'reply': [reg(0x84000061), reg(0), reg(2), reg(24)], 'smcs': fill()},
+        ], 'finalGuestRx': [{'domid': 1, 'address': reg(0x40001000), 'bytes': rx.hex()}]}
+
+    def check(self, test: dict) -> str:
+        import mediator
+        return mediator.Suite(self.DOC).check_test(self.GROUP, test)
+
+    def broken(self, change) -> None:
+        import smcseq
+        t = self.scenario()
+        change(t)
+        with self.assertRaises(smcseq.ReplayError):
+            self.check(t)
+
+    def test_consistent_scenario(self):
+        self.assertEqual(self.check(self.scenario()), 'mediator scenario replayed')
+
+    def test_inconsistencies_are_caught(self):
+        fill = lambda t: t['steps'][4]['smcs'][0]                                          # noqa: E731
+        self.broken(lambda t: fill(t)['reply'].__setitem__(2, reg(3)))          # xenRx is not w2 x w3 bytes
+        self.broken(lambda t: t['steps'][4]['smcs'].pop())                     # the fill is never released
+        self.broken(lambda t: t['steps'][4]['reply'].__setitem__(2, reg(1)))   # guest count != the SPMC's
+        self.broken(lambda t: t['finalGuestRx'][0].update(bytes=(self.SP2 + self.SP1).hex()))  # not the list copied
+        self.broken(lambda t: t['finalGuestRx'][0].update(address=reg(0x40000000)))            # not its RX
+        self.broken(lambda t: t['steps'][1]['smcs'][0]['call'].__setitem__(1, reg(0x8001)))   # to a non-subscriber
+        self.broken(lambda t: t['steps'][0]['smcs'][3]['call'].append(reg(1 << 32)))  # SMC32 upper half
+        self.broken(lambda t: t['steps'][0]['smcs'][1]['reply'].append(reg(1)))  # SUCCESS with a reserved x1
+        self.broken(lambda t: t['steps'][0]['smcs'][0]['reply'].__setitem__(0, reg(0x10002)))  # not the firmware's
+        self.broken(lambda t: t.update(result='invalid'))                        # result vs ledger flags
+
+    def test_a_ledger_flag_explains_its_deviation(self):
+        # A release with no fill before it (ledger B3) fails unless the test carries the flag.
+        def spurious(t):
+            t['steps'][4]['smcs'].append(self.smc([0x84000065], [0x84000060, 0, 0xFFFFFFFA]))
+        self.broken(spurious)
+        t = self.scenario()
+        spurious(t)
+        t.update(flags=['SpuriousRxRelease'], result='invalid')
+        self.assertEqual(self.check(t), 'mediator scenario replayed')
+
+
+class EchoTest(unittest.TestCase):
+    def test_echoed_registers_only_where_the_group_says_so(self):
+        """vectors/README.md "Encodings": TF-A's SMC_RET1 leaves the caller's x1/x2 in an SMC32 reply."""
+        import smcseq
+        t = SequenceTest().share_test()
+        t['steps'][1]['reply'] = [reg(0x84000061), reg(0x40000000 | 1 << 36), reg(0x40001000)]
+        t['steps'][1]['call'][1] = reg(0x40000000 | 1 << 36)
+        t['mailboxes'][0]['tx'] = reg(0x40000000 | 1 << 36)
+        group = dict(SequenceTest.GROUP, memory=SequenceTest.GROUP['memory'] + [
+            {'kind': 'ns-ram', 'pages': 1, 'base': reg(0x40000000 | 1 << 36)}])
+        import spmc_suite
+        with self.assertRaises(smcseq.ReplayError):
+            spmc_suite.Suite({}).check_test(group, t)
+        self.assertNotIn('upper half', self._error(spmc_suite, dict(group, repliesEchoCallerRegs=True), t))
+
+    @staticmethod
+    def _error(spmc_suite, group, t) -> str:
+        import smcseq
+        try:
+            spmc_suite.Suite({}).check_test(group, t)
+        except smcseq.ReplayError as e:
+            return str(e)
+        return ''
+
+
 if __name__ == '__main__':
     unittest.main()
