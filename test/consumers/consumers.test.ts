@@ -5,7 +5,7 @@
 // replay sees the handle round trip break), again with and without the pin updated.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,9 @@ describe('vector consumers', () => {
     // The mediator suite is replayed, not only pinned: every revision, every scenario.
     expect(py.out).toMatch(/mediator: [1-9]\d* mediator scenarios replayed \([1-9]\d* SMCs checked\)/);
     expect(py.out).not.toMatch(/^mediator\/.*pinned/m);
+    // The concurrency suite is checked for well-formedness (frames, lanes, finding kinds, ledger ids).
+    expect(py.out).toMatch(/concurrency: [1-9]\d* concurrency outcomes checked for well-formedness/);
+    expect(py.out).not.toContain('checked by manifest only');
   });
 
   it('both fail when one byte of a committed descriptor vector changes', () => {
@@ -159,5 +162,37 @@ describe('vector consumers', () => {
       // Nothing else fails: the pin (when kept) and that one test.
       expect(py.out).toMatch(new RegExp(`python-consumer: \\d+ passed, ${pinned ? 2 : 1} failed`));
     }
+  });
+
+  it('a suite the consumers do not know is checked by manifest only, never crashes them', () => {
+    const dir = copyVectors('unknown-suite');
+    const file = 'future/thing.json';
+    const doc = {
+      suite: 'future', subject: 'thing', schema: 'future.schema.json', schemaVersion: '9.0.0', generatorVersion: '9.0.0',
+      description: ['a suite from a later generator'], references: ['none'], numberOfTests: 1, flags: {},
+      testGroups: [{ type: 'Whatever', tests: [{ tcId: 1, caseId: 'x', comment: 'x', flags: [], result: 'valid', shape: [1, { odd: null }] }] }],
+    };
+    mkdirSync(join(dir, 'future'));
+    writeFileSync(join(dir, file), `${JSON.stringify(doc, null, 2)}\n`);
+    const manifestPath = join(dir, 'MANIFEST.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      numberOfTests: number;
+      generatorVersion: string;
+      files: Record<string, unknown>[];
+    };
+    manifest.files.push({
+      path: file, suite: 'future', schema: 'future.schema.json', generatorVersion: '9.0.0', numberOfTests: 1,
+      sha256: createHash('sha256').update(readFileSync(join(dir, file))).digest('hex'),
+    });
+    manifest.numberOfTests += 1;
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    const py = runPython(dir);
+    expect(py.status, py.out).toBe(0);
+    expect(py.out).toContain(`${file}`);
+    expect(py.out).toMatch(/checked by manifest only \(1 tests; no checker for suite 'future'\)/);
+    expect(py.out).toMatch(/python-consumer: [1-9]\d* passed, 0 failed, .*1 files of unknown suites checked by manifest only/);
+    const c = runC(dir);
+    expect(c.status, c.out).toBe(0);
+    expect(c.out).toMatch(/c-consumer: [1-9]\d* passed, 0 failed/);
   });
 });
