@@ -402,7 +402,11 @@ int main(int argc, char **argv)
 				run_descriptor_file(&r, doc);
 				printf("%-44s %u descriptor vectors\n", m.path, r.passed + r.failed + r.skipped - before);
 			} else {
-				printf("%-44s pinned (%lld tests; replayed by the Python consumer)\n", m.path, (long long)m.tests);
+				const char *by = strcmp(m.suite, "spmc") == 0 || strcmp(m.suite, "mediator") == 0
+				                     ? "replayed by the Python consumer"
+				                 : strcmp(m.suite, "concurrency") == 0 ? "checked by the Python consumer"
+				                                                       : "no checker: manifest only";
+				printf("%-44s pinned (%lld tests; %s)\n", m.path, (long long)m.tests, by);
 			}
 		}
 		json_free(doc);
