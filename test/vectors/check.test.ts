@@ -106,6 +106,43 @@ describe('mutations are caught', () => {
   });
 });
 
+/** Replace the first match of `re` in the first file of `suite` that has one. */
+function mutateInSuite(suite: string, re: RegExp, replace: (m: string) => string): { path: string; tree: Map<string, string> } {
+  for (const path of vectorFiles().filter((p) => p.startsWith(`${suite}/`))) {
+    const text = committed.get(path) ?? '';
+    if (re.test(text)) return { path, tree: mutate(path, (t) => t.replace(re, replace)) };
+  }
+  throw new RangeError(`no ${suite} file matches ${re}`);
+}
+
+describe('mutations are caught in every suite', () => {
+  const SUITES = ['descriptors', 'spmc', 'mediator', 'concurrency'];
+  it.each(SUITES)('%s: one register, one count', (suite) => {
+    const reg = mutateInSuite(suite, /"0x[0-9a-f]{15}([0-9a-f])"/, (m) => `${m.slice(0, -2)}${flipHexDigit(m.slice(-2, -1))}"`);
+    expect(check(reg.tree).some((p) => p.file === reg.path && p.kind === 'differs')).toBe(true);
+    const count = mutateInSuite(suite, /"numberOfTests": (\d+)/, (m) => m.replace(/\d+$/, (n) => String(Number(n) + 1)));
+    expect(check(count.tree).some((p) => p.file === count.path && p.kind === 'header')).toBe(true);
+  });
+  it.each(['descriptors', 'spmc', 'mediator'])('%s: one byte of a buffer', (suite) => {
+    const { path, tree } = mutateInSuite(suite, /"bytes": "([0-9a-f])/, (m) => m.slice(0, -1) + flipHexDigit(m.slice(-1)));
+    expect(check(tree).some((p) => p.file === path && p.kind === 'differs')).toBe(true);
+  });
+  it('concurrency: a schedule string, a lane, an end kind', () => {
+    for (const [re, rep] of [
+      [/"schedule": "a8b"/, () => '"schedule": "a9b"'],
+      [/"lane": "b"/, () => '"lane": "a"'],
+      [/"kind": "assert-panic"/, () => '"kind": "complete"'],
+    ] as const) {
+      const { path, tree } = mutateInSuite('concurrency', re, rep);
+      expect(check(tree).some((p) => p.file === path && p.kind === 'differs'), String(re)).toBe(true);
+    }
+  });
+  it('concurrency: an end kind outside the schema', () => {
+    const { path, tree } = mutateInSuite('concurrency', /"kind": "complete"/, () => '"kind": "finished"');
+    expect(validateTree(tree).some((p) => p.file === path && p.kind === 'schema')).toBe(true);
+  });
+});
+
 describe('scripts/check-vectors.ts', () => {
   it('exits 1 and prints a diff for a mutated tree', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ffa-mutated-'));
@@ -126,4 +163,4 @@ describe('scripts/check-vectors.ts', () => {
   });
 });
 
-const MIN_TESTS = 300;
+const MIN_TESTS = 1400;
