@@ -13,13 +13,17 @@ them, each with its own JSON reader, SHA-256 and FF-A codecs.
      refused for its stated rule.
   2. Python (standard library only): its self-tests, then consumers/python/consumer.py DIR:
      manifest pins and counts, descriptor vectors decoded and re-encoded with struct, the
-     mediator/<revision> SMC sequences replayed against a scripted SPMC.
+     spmc/<personality> and mediator/<revision> SMC sequences replayed against a scripted SPMC
+     (frames, buffer lengths, handle round trip, RX ownership, guest lists), the
+     concurrency/<revision> outcomes checked for well-formedness; a suite it does not know is
+     checked by manifest only.
   Tests listed in consumers/known-gaps.txt (the format lacks something) are reported as skipped.
   --vectors DIR   the vectors folder (default: vectors/ of the project)
   --build DIR     where make puts the C objects (default: consumers/c/build)
   --python EXE    the Python 3 interpreter (default: $PYTHON, else python3)
   --verbose       one line per vector
-Each consumer closes with "<name>: N passed, M failed"; exit status 0 only if both pass.`);
+Each consumer closes with "<name>: N passed, M failed" (the Python one also prints how many
+mediator scenarios it replayed and concurrency outcomes it checked); exit 0 only if both pass.`);
   process.exit(0);
 }
 
