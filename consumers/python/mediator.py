@@ -160,14 +160,12 @@ class SpmcView:
 
     def __init__(self):
         self.xen_pair: Optional[Tuple[int, int, int]] = None  # (TX, RX, pages) mapped by the mediator
-        self.xen_map_failed = False
         self.xen_rx = 'free'                # 'full' from a fill until FFA_RX_RELEASE(0)
         self.vm_rx: Dict[int, str] = {}     # forwarded VM pairs: vm id -> 'free' or 'acquired'
         self.handles: Dict[int, int] = {}   # live memory handle -> sharing VM
         self.pending: Dict[int, int] = {}   # handle of a transaction the SPMC wants more fragments of
         self.reclaimed: Set[int] = set()
-        self.boot_list: Optional[Tuple[bytes, int]] = None   # (entries, entry size) at boot
-        self.last_list: Optional[Tuple[bytes, int]] = None   # the last list the SPMC wrote
+        self.boot_list: Optional[Tuple[bytes, int]] = None   # (entries, entry size) the boot probe got
 
 
 class Replay:
@@ -349,8 +347,6 @@ class Replay:
         if ok:
             self.spmc.xen_pair = (tx, rx, pages)
             self.spmc.xen_rx = 'free'
-        else:
-            self.spmc.xen_map_failed = True
 
     def _unmap(self, call: List[int], ok: bool, bufs: str) -> None:
         ep, sp = abi.w(call[1]) >> 16, self.spmc
@@ -383,10 +379,8 @@ class Replay:
         if sp.xen_rx != 'free':
             self.fail('PARTITION_INFO_GET fills the mediator\'s RX again before FFA_RX_RELEASE')
         sp.xen_rx = 'full'
-        if size in PARTINFO and count * size <= len(data):
-            sp.last_list = (data, size)
-            if op == 'boot':
-                sp.boot_list = (data, size)
+        if op == 'boot' and self.oversize is None:
+            sp.boot_list = (data, size)
 
     def _release(self, call: List[int], reply: List[int], ok: bool) -> None:
         vm, sp = abi.w(call[1]), self.spmc
