@@ -58,6 +58,8 @@ const SIGNS: Readonly<Record<string, (t: MTest) => boolean>> = {
     const smcs = isJson(s) && Array.isArray(s.smcs) ? s.smcs.filter(isJson).map((x) => ({ call: regs(x.call), reply: regs(x.reply) })) : [];
     return smcs.some((x, i) => reg(x.call, 0) === FID.PARTITION_INFO_GET && isErr(x.reply) && reg(smcs[i + 1]?.call ?? [], 0) === FID.RX_RELEASE && reg(smcs[i + 1]?.call ?? [], 1) === 0n);
   }),
+  // FFA_RXTX_UNMAP(0) of Xen's own pair sent after Xen gave the pages back (§2.2 (a), (b)).
+  B4: (t) => allSmcs(t).some((s) => reg(s.call, 0) === FID.RXTX_UNMAP && reg(s.call, 1) === 0n && s.raw.xenBuffers === 'none'),
   // A forwarded map whose descriptor puts the RX composite at 12 (§2.6).
   B5: (t) => allSmcs(t).some((s) => reg(s.call, 0) === FID.RXTX_MAP_64 && s.call.length === 1 && isJson(s.raw.xenTx) && u32(hex(s.raw.xenTx.bytes), 4) === 12),
   // A global-map failure reported as INVALID_PARAMETERS rather than NO_MEMORY (§2.6 step 6).

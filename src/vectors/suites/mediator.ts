@@ -50,24 +50,36 @@ function firmwareOf(c: MediatorCase): Record<string, unknown> {
 }
 
 const FORWARDED_MAP = regHex(BigInt(FID.FFA_RXTX_MAP_64));
+const UNMAP = regHex(BigInt(FID.FFA_RXTX_UNMAP));
+
+type SmcRecord = Readonly<Record<string, unknown>>;
+
+function smcsIn(run: MediatorRun): SmcRecord[] {
+  return run.steps.flatMap((st) => (Array.isArray(st.smcs) ? (st.smcs as SmcRecord[]) : []));
+}
 
 /**
- * Every forwarded FFA_RXTX_MAP before d1b958a92c carries the 12/44 descriptor (ledger B5), whatever
- * the scenario is about, so a scenario that forwards one shows B5 even when it names other bugs:
- * found in the run (the SMC with w1..w3 = 0 and rx_region_offs 12 in Xen's TX), not declared.
+ * Bugs a run shows whatever the scenario is about, found in its SMCs rather than declared, so no
+ * scenario shows one unflagged: B5, every forwarded FFA_RXTX_MAP before d1b958a92c carries the
+ * 12/44 descriptor (w1..w3 = 0, rx_region_offs 12 in Xen's TX); B4, every failure path after Xen
+ * mapped its own pair frees the pages before FFA_RXTX_UNMAP(0) (xenBuffers "none" at that SMC).
  */
-function forwardsMisalignedMap(run: MediatorRun): boolean {
-  return run.steps.some((st) => Array.isArray(st.smcs) && (st.smcs as Readonly<Record<string, unknown>>[]).some((smc) => {
+function observedBugs(run: MediatorRun): BugId[] {
+  const smcs = smcsIn(run);
+  const out: BugId[] = [];
+  if (smcs.some((smc) => {
     const call = smc.call;
     const tx = smc.xenTx as { readonly bytes?: unknown } | undefined;
     return Array.isArray(call) && call.length === 1 && call[0] === FORWARDED_MAP && typeof tx?.bytes === 'string' && tx.bytes.slice(8, 16) === '0c000000';
-  }));
+  })) out.push('B5');
+  if (smcs.some((smc) => Array.isArray(smc.call) && smc.call.length === 1 && smc.call[0] === UNMAP && smc.xenBuffers === 'none')) out.push('B4');
+  return out;
 }
 
 function draftOf(c: MediatorCase, rev: RevisionName, mode: RxAcquireMode): CaseDraft {
   const run = runMediatorCase(rev, mode, c);
   const declared = bugsShown(c, rev, mode);
-  const bugs: BugId[] = forwardsMisalignedMap(run) && !declared.includes('B5') ? [...declared, 'B5'] : declared;
+  const bugs: BugId[] = [...declared, ...observedBugs(run).filter((b) => !declared.includes(b))];
   const flags = [...bugs.map((b) => BUG_FLAG[b]), ...(mode === 'on' ? ['RxAcquirePaths'] : []), ...(c.id.startsWith('boot/') ? ['Boot'] : [])];
   return {
     group: mode,
