@@ -5,6 +5,8 @@ the mediator made. Standard library only.
 
 This is a well-formedness check, not a replay: reproducing an interleaving needs the hypervisor
 itself. What is checked, and why (so that a consumer can trust the outcome it compares against):
+  - setup: steps numbered from 1 with known ops, guest calls only in domains already created and
+    answered well formed, every lane in a domain the setup creates;
   - frames: every SMC in `setupSmcs` and `smcs` is a known FF-A call with zero upper halves for
     SMC32, reserved registers zero, and a reply of a kind the call can get with its reserved result
     registers zero (ffa_abi, as for the mediator suite); each lane's calls are register frames and
@@ -98,10 +100,35 @@ class Suite:
         if not lanes:
             raise ReplayError('a scenario without vcpus')
         if id(group) not in self.groups_checked:
+            domains = self._setup(group.get('setup', []))
+            for v in group.get('vcpus', []):
+                if v.get('domid') not in domains:
+                    raise ReplayError(f'lane {v.get("lane")} runs in domain {v.get("domid")}, which setup does not create')
             for k, smc in enumerate(group.get('setupSmcs', [])):
                 check_smc(smc, f'setupSmcs[{k}]')
             self.groups_checked.add(id(group))
         return lanes
+
+    @staticmethod
+    def _setup(steps: List[dict]) -> Set[int]:
+        """Setup steps: numbered from 1, known ops, calls in created domains answered well formed."""
+        domains: Set[int] = set()
+        for i, st in enumerate(steps):
+            where = f'setup step {st.get("step")}'
+            if st.get('step') != i + 1 or st.get('op') not in ('boot', 'create', 'call', 'spmc-destroy'):
+                raise ReplayError(f'{where}: expected step {i + 1} with a known op, got {st.get("op")!r}')
+            if st['op'] == 'create':
+                domains.add(st.get('domid'))
+            elif st['op'] == 'call':
+                if st.get('domid') not in domains:
+                    raise ReplayError(f'{where}: a call in domain {st.get("domid")}, which is not created yet')
+                call = _frame(st.get('call'), f'{where} call')
+                if 'reply' in st and call[0] in abi.NAME:
+                    try:
+                        abi.check_reply_to(call, _frame(st['reply'], f'{where} reply'), where)
+                    except FrameError as e:
+                        raise ReplayError(str(e)) from None
+        return domains
 
     def check_test(self, group: dict, test: dict) -> str:
         lanes = self._group(group)

@@ -319,5 +319,46 @@ class EchoTest(unittest.TestCase):
         return ''
 
 
+class ConcurrencyTest(unittest.TestCase):
+    """The concurrency well-formedness check on a hand-made two-lane scenario."""
+
+    DOC = {'flags': {'AssertOnSpmcContention': {'bugType': 'KNOWN_BUG', 'ledgerId': 'B1', 'description': 'x'}}}
+    GROUP = {'type': 'ConcurrencyScenario',
+             'setup': [{'step': 1, 'op': 'boot'}, {'step': 2, 'op': 'create', 'domid': 1},
+                       {'step': 3, 'op': 'create', 'domid': 2}],
+             'setupSmcs': [{'call': [reg(0x84000063), reg(0x10001)], 'reply': [reg(0x10001)]}],
+             'vcpus': [{'lane': 'a', 'domid': 1, 'vcpu': 0, 'calls': [{'label': 'FFA_PARTITION_INFO_GET', 'call': [reg(0x84000068)]}]},
+                       {'lane': 'b', 'domid': 2, 'vcpu': 0, 'calls': [{'label': 'FFA_PARTITION_INFO_GET', 'call': [reg(0x84000068)]}]}]}
+
+    def outcome(self) -> dict:
+        return {'tcId': 2, 'caseId': 'x/a8b', 'flags': ['AssertOnSpmcContention'], 'result': 'invalid', 'schedule': 'a8b',
+                'scheduleRan': 'a8b', 'foundOn': ['v1'], 'end': {'kind': 'assert-panic', 'lane': 'b', 'detail': 'x'},
+                'findings': [{'kind': 'assert', 'where': 'x', 'lane': 'b', 'ledgerId': 'B1',
+                              'calls': ['FFA_PARTITION_INFO_GET', 'FFA_PARTITION_INFO_GET']}],
+                'vcpus': [{'lane': 'a', 'replies': []}, {'lane': 'b', 'replies': []}], 'smcs': []}
+
+    def check(self, test: dict) -> str:
+        import concurrency
+        return concurrency.Suite(self.DOC).check_test(self.GROUP, test)
+
+    def test_well_formed(self):
+        self.assertEqual(self.check(self.outcome()), 'concurrency outcome checked')
+
+    def test_malformed_outcomes_are_caught(self):
+        import smcseq
+        for change in (lambda t: t.update(schedule='a8c'),                          # lane c does not exist
+                       lambda t: t['findings'][0].update(kind='gremlin'),            # unknown finding kind
+                       lambda t: t.update(flags=[]),                                 # ledger id without its flag
+                       lambda t: t.update(result='valid'),                           # result vs findings
+                       lambda t: t['end'].update(kind='exploded'),                   # unknown end
+                       lambda t: t['vcpus'][0].update(replies=[reg(0x84000061), reg(0x84000061)]),  # 2 replies, 1 call
+                       lambda t: t['smcs'].append({'lane': 'a', 'call': [reg(0x84000065), reg(1 << 32)],
+                                                   'reply': [reg(0x84000061)]})):   # SMC32 upper half
+            t = self.outcome()
+            change(t)
+            with self.assertRaises(smcseq.ReplayError):
+                self.check(t)
+
+
 if __name__ == '__main__':
     unittest.main()
