@@ -44,7 +44,7 @@ export const BOOT_CASES: readonly MediatorCase[] = Object.freeze([
   { id: 'boot/partinfo-fails', comment: 'The boot PARTITION_INFO_GET fails: before a97fe0a4c7 Xen still sends FFA_RX_RELEASE(0), which the SPMC answers DENIED (ledger B3)', bugs: ['B3'], steps: [BOOT],
     fw: { tweaks: [fails('FFA_PARTITION_INFO_GET', 'NOT_SUPPORTED')] } },
   { id: 'boot/64-sps', comment: 'The firmware reports 64 SPs: boot rejects count >= 64 while the runtime clamps at 64 (ledger B12)', bugs: ['B12'], steps: [BOOT],
-    fw: { tweaks: [tweak('FFA_PARTITION_INFO_GET', 'FFA_PARTITION_INFO_GET answers count 64, size 24', () => () => success32(64, 24))] } },
+    fw: { tweaks: [tweak('FFA_PARTITION_INFO_GET', 'FFA_PARTITION_INFO_GET fills RX as usual (so Xen owns it until FFA_RX_RELEASE) but answers count 64, size 24', (std) => (f, c) => (std?.(f, c), success32(64, 24)))] } },
   { id: 'boot/descriptor-size-past-page', comment: 'The firmware answers 3 descriptors of 2048 bytes: init_subscribers reads past the 4 KiB RX page (ledger B11); from cca899b380 boot refuses the cache', bugs: ['B11'], steps: [BOOT],
     fw: { tweaks: [tweak('FFA_PARTITION_INFO_GET', 'FFA_PARTITION_INFO_GET fills RX as usual but answers count 3, size 2048', (std) => (f, c) => (std?.(f, c), success32(3, 2048)))] } },
   { id: 'boot/firmware-reports-rx-acquire', comment: 'The firmware lists FFA_RX_ACQUIRE in FFA_FEATURES: before 4992308e97 Xen never asks (ledger B10), so VM buffers are never forwarded', bugs: ['B10'], steps: [BOOT, CREATE, call(FID.FFA_VERSION, V1_1), call(FID.FFA_RXTX_MAP_64, GUEST.tx, GUEST.rx, 1)],
