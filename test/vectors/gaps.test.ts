@@ -90,3 +90,26 @@ describe('gap: SMC32 replies that carry the caller\'s 64-bit registers (spmc/tfa
     expect(reply.slice(1, 3)).toEqual(call.slice(1, 3));
   });
 });
+
+describe('Encodings: SMC32 frames outside the spmc suite (vectors/README.md)', () => {
+  /** Every frame under `key` in a JSON tree, with its path. */
+  function frames(node: unknown, key: string, path: string, out: [string, bigint[]][]): [string, bigint[]][] {
+    if (Array.isArray(node)) node.forEach((n, i) => frames(n, key, `${path}[${i}]`, out));
+    else if (isJson(node)) {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === key && Array.isArray(v) && v.every((r) => typeof r === 'string')) out.push([`${path}.${k}`, regs(v)]);
+        else frames(v, key, `${path}.${k}`, out);
+      }
+    }
+    return out;
+  }
+  const files = ['S0', 'v0', 'v1', 'v2', '4.22.0'].flatMap((r) => [...['boot', 'rxtx', 'partinfo', 'mem-share', 'misc'].map((a) => `mediator/${r}/${a}.json`), `concurrency/${r}.json`]);
+  it.each(files)('%s: SMC32 replies and the SMCs Xen makes have zero upper halves in x1..x7', (f) => {
+    const file = loadFile(f);
+    for (const [where, fr] of frames(file.testGroups, 'reply', '', [])) if (isSmc32FfaId(fr[0] ?? 0n)) expect(upperNonZero(fr), where).toEqual([]);
+    // Calls Xen makes to the SPMC sit under `smcs` (or a group's `setupSmcs`); guest calls may set upper halves on purpose.
+    const xenCalls = frames(file.testGroups, 'call', '', []).filter(([p]) => /(smcs|setupSmcs)\[/i.test(p));
+    expect(xenCalls.length).toBeGreaterThan(0);
+    for (const [where, fr] of xenCalls) if (isSmc32FfaId(fr[0] ?? 0n)) expect(upperNonZero(fr), where).toEqual([]);
+  });
+});
