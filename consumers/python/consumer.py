@@ -129,6 +129,7 @@ def main(argv: List[str]) -> int:
                                          'and fail the run once they pass')
     args = ap.parse_args(argv)
     r = Report(args.verbose, load_gaps(args.known_gaps))
+    mediator.Suite.verbose = args.verbose
     root = args.vectors
     try:
         with open(os.path.join(root, 'MANIFEST.json'), 'rb') as f:

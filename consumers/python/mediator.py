@@ -758,9 +758,11 @@ class Suite:
     the counts and the deviations ledger flags explained, for the report."""
 
     stats = {'scenarios': 0, 'smcs': 0, 'explained': {}}
+    verbose = False  # print each deviation a ledger flag explains
 
     def __init__(self, doc: dict, path: str = '', cross: Optional[CrossRevision] = None):
         self.doc = doc
+        self.path = path
         if cross is not None:
             cross.add(path, doc)
 
@@ -771,8 +773,10 @@ class Suite:
         r.run()
         Suite.stats['scenarios'] += 1
         Suite.stats['smcs'] += r.smc_count
-        for flag, _ in r.dev.explained:
+        for flag, why in r.dev.explained:
             Suite.stats['explained'][flag] = Suite.stats['explained'].get(flag, 0) + 1
+            if Suite.verbose:
+                print(f'  flag {self.path} tcId {test.get("tcId")}: {flag} ({self.doc.get("flags", {}).get(flag, {}).get("ledgerId")}) explains: {why}')
         return 'mediator scenario replayed'
 
     @staticmethod
