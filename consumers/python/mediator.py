@@ -35,6 +35,10 @@ What is checked, and why:
   - RX ownership: a PARTITION_INFO_GET that fills the mediator's RX makes it the owner until it
     sends FFA_RX_RELEASE(0); the next fill must come after that release, a release must follow a
     fill, and at the end the RX is back with the SPMC. The same for a VM RX taken by RX_ACQUIRE.
+  - guest buffers: a guest's RXTX_UNMAP succeeds only while it does not own its RX (B7 explains
+    otherwise); a failed global mapping is NO_MEMORY (B6: INVALID_PARAMETERS); a release of a
+    forwarded RX that the mediator never handed to the guest is asked of the SPMC (B18: refused
+    without an SMC); a firmware reporting FFA_RX_ACQUIRE is probed for it at boot (B10);
   - guests: replies well formed; a guest's partition list has as many entries as the SPMC's answer
     (or the boot list the mediator cached), each one the SPMC's entry cut to the guest's entry size;
     `finalGuestRx` is at each guest's mapped RX and holds exactly the last list copied to it;
@@ -179,6 +183,7 @@ class Replay:
         self.spmc = SpmcView()
         self.guests: Dict[int, Guest] = {}
         self.fill_byte: Optional[int] = None
+        self.map_fails = False  # the hook made the mediator's next global mapping of guest pages fail
         self.fw_version = test.get('firmware', {}).get('version', '1.1')
         self.smc_count = 0
         self.mediator_version: Optional[int] = None  # what the mediator asked the SPMC for at boot
@@ -237,8 +242,10 @@ class Replay:
                 self._destroy(guest, smcs)
             elif op == 'fill-xen-tx':
                 self.fill_byte = s.get('byte')
-            elif op == 'boot' and not self.spmc.xen_pair and s.get('ok'):
-                self.fail('boot says ok, but the mediator has no RX/TX pair mapped with the SPMC')
+            elif op == 'fail-global-map':
+                self.map_fails = True
+            elif op == 'boot':
+                self._boot_end(s, smcs)
         self.where = 'end'
         if scripted.n != len(recorded):
             self.fail(f'{len(recorded) - scripted.n} recorded SMCs were never asked for')
@@ -328,6 +335,15 @@ class Replay:
                 sp.reclaimed.add(h)
         elif fid in DIRECT_REQ:
             self._direct(call, reply, op, guest)
+
+    def _boot_end(self, s: dict, smcs: List[Tuple[List[int], List[int], Optional[bytes]]]) -> None:
+        """After the probe: a boot that says ok has its pair mapped; a firmware that reports
+        FFA_RX_ACQUIRE must be asked about it, or the mediator never forwards VM buffers (B10)."""
+        if s.get('ok') and not self.spmc.xen_pair:
+            self.fail('boot says ok, but the mediator has no RX/TX pair mapped with the SPMC')
+        probed = {abi.w(c[1]) for c, _, _ in smcs if c[0] == FID['FFA_FEATURES']}
+        if self.test.get('firmware', {}).get('featuresRxAcquire') and FID['FFA_RX_ACQUIRE'] not in probed:
+            self.dev.explain('RxAcquireNeverProbed', 'the firmware reports FFA_RX_ACQUIRE, the boot probe never asks for it')
 
     def _spmc_version(self, call: List[int], reply: List[int]) -> None:
         """The scripted SPMC answers FFA_VERSION with the test's firmware `version`; the mediator asks
@@ -561,6 +577,11 @@ class Replay:
         ok = reply[0] in SUCCESS
         fid = call[0]
         self._passed_through(call, reply, smcs)
+        if fid in RXTX_MAP and self.map_fails:
+            self.map_fails = False
+            if abi.error_code(reply) == 'INVALID_PARAMETERS':
+                self.dev.explain('MapFailInvalidParameters', 'the mediator could not map the guest\'s pages and '
+                                 'answers INVALID_PARAMETERS (DEN0077: NO_MEMORY)')
         if fid == FID['FFA_VERSION'] and reply[0] >> 31 == 0:
             if self.mediator_version is not None and reply[0] != self.mediator_version:
                 self.fail(f'the mediator announces version 0x{reply[0]:x} to the guest, but asked the SPMC for 0x{self.mediator_version:x}')
@@ -577,10 +598,19 @@ class Replay:
                 self.dev.explain('MapTxEqualsRx', 'RXTX_MAP with TX = RX accepted')
             guest.tx, guest.rx, guest.expected, guest.holds = tx & ~(PAGE - 1), (rx & ~(PAGE - 1), abi.w(call[3])), None, False
         elif fid == FID['FFA_RXTX_UNMAP'] and ok:
+            if guest.holds:
+                self.dev.explain('UnmapWhileRxOwned', 'FFA_RXTX_UNMAP succeeds while the guest owns its RX '
+                                 '(a partition list copied, not released)')
             guest.tx = guest.rx = guest.expected = None
             guest.holds = False
         elif fid == FID['FFA_RX_RELEASE'] and ok:
             guest.holds = False
+        elif (fid == FID['FFA_RX_RELEASE'] and not smcs and guest.vm_id in self.spmc.vm_rx
+              and not guest.holds and guest.expected is None):
+            # Xen never handed this RX to the guest since the map, so only the SPMC can have filled
+            # it; a second release after Xen's own list was released is an ordinary double release.
+            self.dev.explain('RxReleaseNotForwarded', 'a guest FFA_RX_RELEASE is refused without asking the SPMC, '
+                             'which shares the guest\'s RX (forwarded pair) and alone could have filled it')
         elif fid == FID['FFA_PARTITION_INFO_GET'] and ok:
             self._guest_partinfo(guest, call, reply, smcs)
         elif fid in MEM_SHARE:
