@@ -44,7 +44,8 @@ What is checked, and why:
     `finalGuestRx` is at each guest's mapped RX and holds exactly the last list copied to it;
     VM created/destroyed messages go to the SPs whose properties subscribe to them.
   - results: `valid` tests carry no ledger flag, `invalid` ones at least one, `acceptable` ones only
-    B18/B20 (the file's own `result` rule).
+    B18/B20 (the file's own `result` rule); a flag a rule here can see (SEEN_BY_A_RULE) explains
+    something in every test that carries it.
   - across revisions: every revision's file of an area has the same (tcId, caseId) pairs
     (`CrossRevision`, called once all files are read).
 To extend it for a new rule: add the state to SpmcView or GuestView, check it where the SMC or step
@@ -69,6 +70,13 @@ FRAMEWORK = 0x80000000
 VM_CREATED, VM_DESTROYED = 4, 6            # framework message types (FF-A v1.1 "VM availability messages")
 SUBSCRIBE_BIT = {VM_CREATED: 1 << 6, VM_DESTROYED: 1 << 7}  # partition properties bits 6 and 7
 TOLERATED = {'B18', 'B20'}                 # the files' `result` rule: acceptable = only these
+# The flags a rule of this module can see (each is named by a Deviations.explain call). A test that
+# carries one of them must show what it explains, so a flag cannot outlive its deviation; the
+# ledger's other bugs (B2: a deadlock; B12: boot refuses 64 SPs) are not visible in an SMC sequence.
+SEEN_BY_A_RULE = {'BuffersFreedBeforeUnmap', 'FragRxPositiveError', 'MapFailInvalidParameters', 'MapTxEqualsRx',
+                  'MapZeroPages', 'MemShareOversizeSuccess', 'PartinfoInitNoBound', 'RxAcquireNeverProbed',
+                  'RxReleaseNotForwarded', 'SpuriousRxRelease', 'StalePadding', 'TeardownUnmapNoRetry',
+                  'UnalignedMapTruncated', 'UnalignedRxtxOffsets', 'UnmapWhileRxOwned'}
 OPS = ('boot', 'create', 'destroy', 'call', 'write', 'timer', 'spmc-destroy', 'fail-global-map', 'fill-xen-tx')
 
 
@@ -751,6 +759,9 @@ class Replay:
         want = 'valid' if not ledger else 'acceptable' if ledger <= TOLERATED else 'invalid'
         if result != want:
             self.fail(f'result {result!r}, but the ledger flags {sorted(ledger) or "(none)"} make it {want!r}')
+        unseen = sorted((self.flags & SEEN_BY_A_RULE) - {f for f, _ in self.dev.explained})
+        if unseen:
+            self.fail(f'the test carries {", ".join(unseen)}, but the replay sees nothing that flag explains')
 
 
 class CrossRevision:

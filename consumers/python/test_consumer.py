@@ -292,6 +292,8 @@ class MediatorTest(unittest.TestCase):
         spurious(t)
         t.update(flags=['SpuriousRxRelease'], result='invalid')
         self.assertEqual(self.check(t), 'mediator scenario replayed')
+        # ... and a flag a rule can see must explain something: no release, no flag.
+        self.broken(lambda t: t.update(flags=['SpuriousRxRelease'], result='invalid'))
 
 
 class EchoTest(unittest.TestCase):
