@@ -472,16 +472,19 @@ class Replay:
             self.fail(f'xenTx holds {len(tx)} bytes, the call says fragment {frag} of total {total}')
         if self.spmc.xen_pair is None or frag > self.spmc.xen_pair[2] * PAGE:
             self.fail(f'a {frag}-byte fragment, but the mediator\'s TX is not mapped or smaller')
-        ranges = self._memtx_ranges(tx, guest.vm_id, 'xenTx')
+        sent = self._memtx(tx, guest.vm_id, 'xenTx')
         gtot, gfrag = abi.w(gcall[1]), abi.w(gcall[2])
         if guest.tx is not None and gtot == gfrag:
             theirs = guest.read(guest.tx, gfrag)
-            mine = self._memtx_ranges(theirs, guest.vm_id, 'the guest\'s TX')
-            if MEMTX_1_1.unpack(theirs)['mem_access_size'] == MEMTX_1_1.unpack(tx)['mem_access_size'] and (gtot, gfrag) != (total, frag):
+            mine = self._memtx(theirs, guest.vm_id, 'the guest\'s TX')
+            if mine['emad_size'] == sent['emad_size'] and (gtot, gfrag) != (total, frag):
                 self.fail(f'MEM_SHARE({total}, {frag}) forwards the guest\'s ({gtot}, {gfrag}) with the same layout')
-            want = [(self.layout.machine(guest.domid, a), n) for a, n in mine]
-            if ranges != want:
-                self.fail('forwarded ranges ' + ', '.join(f'0x{a:x}+{n}' for a, n in ranges)
+            for key in ('attributes', 'flags', 'tag', 'receivers'):
+                if sent[key] != mine[key]:
+                    self.fail(f'the forwarded descriptor\'s {key} {sent[key]} are not the guest\'s {mine[key]}')
+            want = [(self.layout.machine(guest.domid, a), n) for a, n in mine['ranges']]
+            if sent['ranges'] != want:
+                self.fail('forwarded ranges ' + ', '.join(f'0x{a:x}+{n}' for a, n in sent['ranges'])
                           + ' are not the guest\'s ' + ', '.join(f'0x{a or 0:x}+{n}' for a, n in want))
         sp = self.spmc
         if reply[0] in SUCCESS:
@@ -495,9 +498,10 @@ class Replay:
                 self.fail(f'FFA_MEM_FRAG_RX says {abi.w(reply[3])} bytes received of a {frag}-byte fragment')
             sp.pending[h] = guest.vm_id
 
-    def _memtx_ranges(self, buf: bytes, vm_id: int, what: str) -> List[Tuple[int, int]]:
-        """The (address, pages) of a one-receiver memory transaction descriptor (v1.1+ header),
-        after checking its sender, handle 0 and the composite's page total."""
+    def _memtx(self, buf: bytes, vm_id: int, what: str) -> dict:
+        """A memory transaction descriptor (v1.1+ header), after checking its sender, handle 0 and
+        the composite's page total: what a forwarding mediator must keep (attributes, flags, tag,
+        each receiver's id, permissions and flags) and the (address, pages) ranges it translates."""
         try:
             validate.memtx(buf, self.fw_version if what == 'xenTx' else '1.1')
         except validate.Refusal as e:
@@ -505,13 +509,16 @@ class Replay:
         h = MEMTX_1_1.unpack(buf)
         if h['sender_id'] != vm_id or h['handle'] != 0:
             self.fail(f'{what}: sender 0x{h["sender_id"]:04x}, handle 0x{h["handle"]:x} (want VM 0x{vm_id:04x}, handle 0)')
-        emad = (EMAD_32 if h['mem_access_size'] == 32 else EMAD_16).unpack(buf, h['mem_access_offs'])
+        es = EMAD_32 if h['mem_access_size'] == 32 else EMAD_16
+        emads = [es.unpack(buf, h['mem_access_offs'] + i * es.size) for i in range(h['mem_access_count'])]
+        emad = emads[0]
         comp = COMPOSITE.unpack(buf, emad['region_offs'])
         out = [tuple(CONSTITUENT.unpack(buf, emad['region_offs'] + COMPOSITE.size + i * CONSTITUENT.size)[k]
                      for k in ('address', 'page_count')) for i in range(comp['address_range_count'])]
         if sum(n for _, n in out) != comp['total_page_count']:
             self.fail(f'{what}: total_page_count {comp["total_page_count"]}, the ranges hold {sum(n for _, n in out)}')
-        return out
+        return {'emad_size': es.size, 'attributes': h['mem_reg_attr'], 'flags': h['flags'], 'tag': h['tag'],
+                'receivers': [(e['endpoint_id'], e['perm'], e['flags']) for e in emads], 'ranges': out}
 
     def _direct(self, call: List[int], reply: List[int], op: str, guest: Optional[Guest]) -> None:
         """Direct requests: VM availability messages from the hypervisor (id 0) carry the VM id in
