@@ -210,7 +210,7 @@ def main(argv: List[str]) -> int:
                     r.fail('MANIFEST.json', f'{rel} is not listed')
     if 'mediator' in suites_run:
         problems = cross.problems()
-        for problem in problems:
+        for problem in problems + mediator.Suite.list_problems():
             r.fail('mediator', problem)
         print(f'mediator: {mediator.Suite.summary()}; {suites_run["mediator"]} files, {cross.revisions()} revisions '
               f'{"with the same caseIds" if not problems else "whose caseIds differ"}')

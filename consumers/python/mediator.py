@@ -30,6 +30,9 @@ What is checked, and why:
     calling VM, with the guest's page count and its pages translated by the group's `layout`;
     `xenTx` of a MEM_SHARE is w2 (fragment) bytes, at most w1 (total), a memory transaction
     descriptor from the calling VM whose ranges are the guest's, translated.
+  - the script: without tweaks it lists distinct secure partitions with an execution context and
+    clear reserved property bits; with the same firmware it answers the same PARTITION_INFO_GET
+    with the same list in every test and revision (Suite.list_problems names the odd ones out).
   - handle round trip: the handle MEM_SHARE returns in w2/w3 is the one the guest gets, the one
     MEM_RECLAIM later names, and is reclaimed once; a transaction left half-sent is a deviation.
   - RX ownership: a PARTITION_INFO_GET that fills the mediator's RX makes it the owner until it
@@ -53,6 +56,7 @@ is handled, and if a known bug breaks it, route the failure through `Deviations.
 """
 from __future__ import annotations
 
+import json
 from typing import Dict, List, Optional, Set, Tuple
 
 import ffa_abi as abi
@@ -183,8 +187,11 @@ class SpmcView:
 class Replay:
     """One test: steps in order, every SMC through ScriptedSpmc, the checks of the module docstring."""
 
-    def __init__(self, doc: dict, group: dict, test: dict):
+    def __init__(self, doc: dict, group: dict, test: dict, path: str = '',
+                 lists: Optional[Dict[tuple, Dict[bytes, List[str]]]] = None):
         self.doc, self.group, self.test = doc, group, test
+        self.path = path
+        self.lists = lists  # (firmware, call) -> the lists the SPMC answered -> where (see Suite.lists)
         self.layout = Layout(group)
         self.flags = set(test.get('flags', []))
         self.dev = Deviations(self.flags, doc.get('flags', {}))
@@ -397,9 +404,22 @@ class Replay:
             self.fail('PARTITION_INFO_GET fills an RX the SPMC does not have')
         if len(data) != count * size:
             self.fail(f'xenRx holds {len(data)} bytes, the reply says {count} entries of {size} bytes')
+        fw = self.test.get('firmware', {})
+        if self.lists is not None:
+            key = (json.dumps(fw, sort_keys=True), tuple(abi.w(call[i]) for i in range(1, 6)))
+            self.lists.setdefault(key, {}).setdefault(data, []).append(f'{self.path} tcId {self.test.get("tcId")} {self.where}')
         if count * size > sp.xen_pair[2] * PAGE or size not in PARTINFO:
-            # The (tweaked) SPMC's answer is out of bounds: the mediator must refuse it, see _step_end.
+            # The (tweaked) SPMC's answer is out of bounds: the mediator must refuse it, see run().
             self.oversize = f'{count} entries of {size} bytes in a {sp.xen_pair[2]}-page RX'
+        elif not fw.get('tweaks'):
+            # The untweaked script answers as an SPMC must: distinct secure partitions, each with
+            # an execution context, reserved property bits (31:11) clear.
+            entries = [PARTINFO[size].unpack(data, i * size) for i in range(count)]
+            ids = [e['id'] for e in entries]
+            if len(set(ids)) != len(ids) or any(not i & 0x8000 for i in ids) or \
+                    any(e['exec_count'] == 0 or e['properties'] >> 11 for e in entries):
+                self.fail('the partition list is not distinct secure partitions with an execution context and '
+                          'clear reserved properties: ' + ', '.join(f'0x{e["id"]:04x}/{e["exec_count"]}/0x{e["properties"]:x}' for e in entries))
         if sp.xen_rx != 'free':
             self.fail('PARTITION_INFO_GET fills the mediator\'s RX again before FFA_RX_RELEASE')
         sp.xen_rx = 'full'
@@ -806,6 +826,9 @@ class Suite:
     the counts and the deviations ledger flags explained, for the report."""
 
     stats = {'scenarios': 0, 'smcs': 0, 'explained': {}}
+    # Every partition list the scripted SPMC wrote, by (firmware, PARTITION_INFO_GET w1..w5): a
+    # script answers the same call the same way in every test and every revision (list_problems).
+    lists: Dict[tuple, Dict[bytes, List[str]]] = {}
     verbose = False  # print each deviation a ledger flag explains
 
     def __init__(self, doc: dict, path: str = '', cross: Optional[CrossRevision] = None):
@@ -817,7 +840,7 @@ class Suite:
     def check_test(self, group: dict, test: dict) -> str:
         if group.get('type') != 'MediatorScenario':
             raise ReplayError(f'group type {group.get("type")!r}, not MediatorScenario')
-        r = Replay(self.doc, group, test)
+        r = Replay(self.doc, group, test, self.path, Suite.lists)
         r.run()
         Suite.stats['scenarios'] += 1
         Suite.stats['smcs'] += r.smc_count
@@ -826,6 +849,19 @@ class Suite:
             if Suite.verbose:
                 print(f'  flag {self.path} tcId {test.get("tcId")}: {flag} ({self.doc.get("flags", {}).get(flag, {}).get("ledgerId")}) explains: {why}')
         return 'mediator scenario replayed'
+
+    @staticmethod
+    def list_problems() -> List[str]:
+        """Where the scripted SPMC answered one call with two lists: the answers fewer tests got."""
+        out = []
+        for variants in Suite.lists.values():
+            if len(variants) > 1:
+                common = max(variants.values(), key=len)
+                for data, where in variants.items():
+                    if where is not common:
+                        out += [f'{w}: the scripted SPMC\'s partition list differs from the one {len(common)} other '
+                                f'answers to the same call with the same firmware hold ({common[0]})' for w in where]
+        return out
 
     @staticmethod
     def summary() -> str:
