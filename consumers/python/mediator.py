@@ -14,8 +14,9 @@ How the replay is built (a template for other recorded-SMC suites):
     plays the hypervisor, so `answer()` is fed the recorded calls.
   - `SpmcView` keeps what the SMCs establish on the SPMC's side: the mediator's own RX/TX pair and
     the ownership of its RX, the VM RX/TX pairs it forwarded, memory handles.
-  - `GuestView` keeps what the guest steps establish: domains, each guest's RX/TX, what it wrote in
-    its TX, the partition information the mediator last copied to its RX.
+  - `Guest` (one per domain) keeps what the guest steps establish: its RX/TX, what it wrote in its
+    TX, the partition list the mediator last copied to its RX and whether the guest still owns it.
+  - `Replay` drives one test through these and holds the checks; `Suite` is one file.
   - `Deviations` holds the rule for bugs: the vectors record every revision *with its bugs*, so a
     broken protocol rule is accepted only when the test carries the ledger flag that names that bug
     (flag -> ledger entry in the file header). A deviation without its flag fails the test; one
@@ -23,13 +24,18 @@ How the replay is built (a template for other recorded-SMC suites):
 What is checked, and why:
   - frames (each SMC the mediator makes): known FF-A function id, zero upper halves for SMC32,
     reserved registers and MBZ bits zero (ffa_abi.ARGS), a reply of a kind the call can get
-    (ffa_abi.REPLIES), FFA_ERROR with a known code. Guest calls may be anything (a guest can send
-    garbage), but the mediator's reply to them must be well formed.
+    (ffa_abi.REPLIES) with reserved result registers zero (ffa_abi.RESULTS), FFA_ERROR with a known
+    code; the SPMC answers FFA_VERSION with the test's firmware version, and the mediator announces
+    to guests the version it asked for. Guest calls may be anything (a guest can send garbage),
+    but the mediator's reply to them must be well formed and of a kind the call can get.
+  - pass-through: a partition message and its response, PARTITION_INFO_GET's UUID and flags, and
+    the SPMC's refusal code reach the other side unchanged.
   - buffer lengths: `xenRx` of a full PARTITION_INFO_GET is w2 x w3 bytes of w2 valid entries, and
     fits Xen's RX page; `xenTx` of a forwarded RXTX_MAP is an endpoint RX/TX descriptor naming the
     calling VM, with the guest's page count and its pages translated by the group's `layout`;
     `xenTx` of a MEM_SHARE is w2 (fragment) bytes, at most w1 (total), a memory transaction
-    descriptor from the calling VM whose ranges are the guest's, translated.
+    descriptor from the calling VM with the guest's attributes, flags, tag and receivers, and the
+    guest's ranges translated.
   - the script: without tweaks it lists distinct secure partitions with an execution context and
     clear reserved property bits; with the same firmware it answers the same PARTITION_INFO_GET
     with the same list in every test and revision (Suite.list_problems names the odd ones out).
@@ -51,7 +57,7 @@ What is checked, and why:
     something in every test that carries it.
   - across revisions: every revision's file of an area has the same (tcId, caseId) pairs
     (`CrossRevision`, called once all files are read).
-To extend it for a new rule: add the state to SpmcView or GuestView, check it where the SMC or step
+To extend it for a new rule: add the state to SpmcView or Guest, check it where the SMC or step
 is handled, and if a known bug breaks it, route the failure through `Deviations.explain(flag, ...)`.
 """
 from __future__ import annotations
