@@ -12,20 +12,30 @@ const HELP = `npm run notebooks [-- options]: execute the notebooks headless wit
 
   (no option)     rebuild notebooks/*.ipynb from notebooks/src/*.md, then execute them all
   --html          also render each executed notebook to notebooks/html/<name>.html (npm run notebooks:html)
-  --lab           open the notebooks in JupyterLab, or Jupyter Notebook when Lab is absent (npm run lab)
+  --lab           open the executed notebooks, outputs included, in JupyterLab, or Jupyter Notebook
+                  when Lab is absent (npm run lab); notebooks whose executed copy is missing or
+                  older than its source run first (--fresh: all of them)
   --build         only rebuild notebooks/*.ipynb from their sources (no Jupyter needed)
   --check         only verify that notebooks/*.ipynb match their sources (no Jupyter needed)
   --only <text>   run the notebooks whose name contains <text> (repeatable)
   --jobs <n>      notebooks executed at once (default 2)
   --timeout <s>   per-cell timeout in seconds (default 300)
+  --report <file> also write the timings as JSON (npm run bench reads it)
 
 The committed .ipynb files carry no outputs: they are generated from notebooks/src/*.md, and CI
 (CI=true) fails if one is stale. Executed copies go to ${path.relative(ROOT, EXECUTED_DIR)}/.
 Jupyter comes from Debian (${PYTHON}); when it is missing the script installs it if run as root,
-fails in CI, and otherwise skips with the apt-get line to run.`;
+fails in CI, and otherwise skips with the apt-get line to run. See notebooks/README.md.`;
 
 const SRC_DIR = path.join(ROOT, 'notebooks', 'src');
 const NB_DIR = path.join(ROOT, 'notebooks');
+
+/** What --report writes: read by scripts/bench.ts. */
+export interface NotebookTimings {
+  readonly wallSeconds: number;
+  readonly jobs: number;
+  readonly notebooks: ReadonlyArray<{ readonly stem: string; readonly seconds: number; readonly ok: boolean }>;
+}
 
 interface Notebook {
   readonly stem: string;
@@ -66,13 +76,40 @@ async function pool<T, R>(items: readonly T[], jobs: number, work: (t: T) => Pro
   return out;
 }
 
-function listOpt(v: unknown): string[] {
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).map(String);
+/**
+ * Every value of a repeatable string option, read from the raw arguments: zx's argv turns
+ * `--only 02` into the number 2, which would also match "v2" and "4.22".
+ */
+function stringOpts(name: string): string[] {
+  const args = process.argv.slice(2);
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    if (a === `--${name}` && args[i + 1] !== undefined) out.push(args[i + 1] as string);
+    else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3));
+  });
+  return out;
 }
 
-async function openLab(): Promise<number> {
-  writeKernelSpec();
+/** Cell sources of an .ipynb, the part of a notebook that decides what executing it shows. */
+function cellSources(file: string): string[] | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { cells?: Array<{ source?: string[] | string }> };
+  return (nb.cells ?? []).map((c) => (Array.isArray(c.source) ? c.source.join('') : (c.source ?? '')));
+}
+
+/** The executed copy exists and was made from the notebook as it is now. */
+function executedIsCurrent(nb: Notebook): boolean {
+  const done = cellSources(path.join(EXECUTED_DIR, `${nb.stem}.ipynb`));
+  const now = cellSources(nb.ipynb);
+  return done !== undefined && now !== undefined && JSON.stringify(done) === JSON.stringify(now);
+}
+
+/**
+ * The committed notebooks carry no outputs, so Jupyter opens the executed copies: a reader sees
+ * the diagrams without running anything. Running a cell there works the same (the kernel starts
+ * in the project root); edits belong in notebooks/src/*.md, from which the .ipynb are rebuilt.
+ */
+async function openLab(nbs: readonly Notebook[]): Promise<number> {
   const has = async (mod: string): Promise<boolean> => (await $({ nothrow: true, quiet: true })`${PYTHON} -c ${`import ${mod}`}`).exitCode === 0;
   const app = (await has('jupyterlab')) ? 'lab' : (await has('notebook')) ? 'notebook' : undefined;
   if (app === undefined) {
@@ -81,8 +118,15 @@ async function openLab(): Promise<number> {
     console.log(`Or read the rendered pages: npm run notebooks:html, then open ${path.relative(ROOT, HTML_DIR)}/*.html`);
     return 1;
   }
-  console.log(`Opening jupyter ${app} in notebooks/ with the "${KERNEL.display_name}" kernel (JUPYTER_PATH=${JUPYTER_PATH})`);
-  const r = await $({ nothrow: true, stdio: 'inherit', env: jupyterEnv(), cwd: NB_DIR })`${PYTHON} -m jupyter ${app}`;
+  writeKernelSpec();
+  for (const s of syncIpynb(nbs, true)) console.log(chalk.yellow(`rebuilt notebooks/${s}.ipynb from its source`));
+  const toRun = nbs.filter((nb) => argv['fresh'] === true || !executedIsCurrent(nb));
+  if (toRun.length > 0) {
+    console.log(`executing ${toRun.map((nb) => nb.stem).join(', ')} first, so that they open with their outputs`);
+    if ((await execute(toRun)) !== 0) console.log(chalk.yellow('some notebooks failed; they open with the outputs they reached'));
+  }
+  console.log(`Opening jupyter ${app} in ${path.relative(ROOT, EXECUTED_DIR)}/ (executed copies) with the "${KERNEL.display_name}" kernel (JUPYTER_PATH=${JUPYTER_PATH})`);
+  const r = await $({ nothrow: true, stdio: 'inherit', env: jupyterEnv(), cwd: EXECUTED_DIR })`${PYTHON} -m jupyter ${app}`;
   return r.exitCode ?? 1;
 }
 
@@ -98,12 +142,12 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (argv['lab'] === true) return openLab();
-  const nbs = loadSources(listOpt(argv['only']));
+  const nbs = loadSources(stringOpts('only'));
   if (nbs.length === 0) {
     console.log(chalk.red(`no notebook sources match in ${path.relative(ROOT, SRC_DIR)}/`));
     return 1;
   }
+  if (argv['lab'] === true) return openLab(nbs);
   if (argv['check'] === true || inCi()) {
     const stale = syncIpynb(nbs, false);
     if (stale.length > 0) {
@@ -149,8 +193,13 @@ async function execute(nbs: readonly Notebook[]): Promise<number> {
     return r;
   });
   const failed = results.filter((r) => !r.ok).length;
-  const total = ((performance.now() - t0) / 1000).toFixed(1);
-  console.log(`notebooks: ${results.length - failed} passed, ${failed} failed in ${total}s (wall clock, ${jobs} jobs)`);
+  const wall = (performance.now() - t0) / 1000;
+  console.log(`notebooks: ${results.length - failed} passed, ${failed} failed in ${wall.toFixed(1)}s (wall clock, ${jobs} jobs)`);
+  const report = stringOpts('report')[0];
+  if (report !== undefined) {
+    const timings: NotebookTimings = { wallSeconds: wall, jobs, notebooks: nbs.map((nb, i) => ({ stem: nb.stem, seconds: results[i]?.seconds ?? 0, ok: results[i]?.ok ?? false })) };
+    fs.writeFileSync(report, `${JSON.stringify(timings, null, 1)}\n`);
+  }
   if (html && failed === 0) console.log(`HTML written to ${path.relative(ROOT, HTML_DIR)}/`);
   return failed === 0 ? 0 : 1;
 }
