@@ -1,6 +1,7 @@
 // Performance figures (`npm run bench`): explorer throughput on the bare effect protocol and on the
 // mediator model, and the time to explore every scenario of each revision exhaustively.
-import { argv, chalk } from 'zx';
+import os from 'node:os';
+import { $, argv, chalk, fs, path, tmpdir } from 'zx';
 import { DEFAULT_POLICY, runWorld } from '../src/sim/scheduler';
 import { explore } from '../src/explore/explore';
 import { acquireToy } from '../src/explore/toys/acquire';
@@ -8,14 +9,19 @@ import { SCENARIOS } from '../src/explore/scenarios';
 import { exploreScenario } from '../src/explore/world';
 import { REVISION_NAMES } from '../src/mediator/revisions/index';
 import type { ExploreResult } from '../src/explore/types';
+import { hasJupyter, installHint, JUPYTER_PATH, ROOT } from './_nb-jupyter';
+import type { NotebookTimings } from './notebooks';
 
 if (argv.help || argv.h) {
   console.log(`npm run bench: explorer figures. Prints a markdown table of
   - scheduler steps per second on a world made only of the effect protocol (no mediator),
   - the same for exhaustive and random (PCT) search with every oracle attached,
   - per revision: every scenario explored exhaustively (preemption bound 2): runs, distinct
-    states, steps, seconds, steps per second; target: under 2 s per revision.
-Options: --rounds N (default 3; the best round counts).`);
+    states, steps, seconds, steps per second; target: under 2 s per revision;
+  - the notebooks executed headless (npm run notebooks) when Jupyter is installed: wall time and
+    each notebook's time; target: all of them in under 90 s.
+Options: --rounds N (default 3; the best round counts); --no-notebooks skips the notebooks;
+  --cold empties the kernel's transpile cache first, as on a fresh clone (CI).`);
   process.exit(0);
 }
 
@@ -96,3 +102,38 @@ console.log('');
 console.log(`scheduler steps/s (protocol world): ${fmt(engine)} ${engine >= TARGET_STEPS ? chalk.green(`>= ${fmt(TARGET_STEPS)}`) : chalk.red(`< ${fmt(TARGET_STEPS)}`)}`);
 console.log(`slowest revision, every scenario exhaustive: ${worst.toFixed(2)} s ${worst < TARGET_SECONDS ? chalk.green(`< ${TARGET_SECONDS} s`) : chalk.red(`>= ${TARGET_SECONDS} s`)}`);
 console.log(chalk.dim(`best of ${rounds} rounds; Node ${process.version}; the mediator figures include building a booted Xen for every schedule`));
+
+// 3. The notebooks, headless, as `npm run notebooks` runs them (one run: a minute of wall clock
+// is already an average over many cells). Per-notebook times overlap when jobs > 1.
+const NOTEBOOK_TARGET_SECONDS = 90;
+async function notebooksSection(): Promise<void> {
+  console.log('');
+  if (argv.notebooks === false) {
+    console.log(chalk.dim('notebooks: skipped (--no-notebooks)'));
+    return;
+  }
+  if (!(await hasJupyter())) {
+    console.log(chalk.yellow(`notebooks: skipped, Jupyter is not installed; ${installHint()}`));
+    return;
+  }
+  const cache = path.join(JUPYTER_PATH, 'transpile-cache');
+  if (argv.cold === true) fs.rmSync(cache, { recursive: true, force: true });
+  const warm = fs.existsSync(cache);
+  const report = path.join(tmpdir(), 'notebook-timings.json');
+  const r = await $({ nothrow: true, quiet: true, cwd: ROOT })`npx tsx scripts/notebooks.ts --report ${report}`;
+  if (r.exitCode !== 0 || !fs.existsSync(report)) {
+    console.log(chalk.red(`notebooks: npm run notebooks failed (exit ${r.exitCode}); run it for the details`));
+    process.exitCode = 1;
+    return;
+  }
+  const t = JSON.parse(fs.readFileSync(report, 'utf8')) as NotebookTimings;
+  console.log('| notebook | seconds | result |');
+  console.log('|---|---:|---|');
+  for (const nb of t.notebooks) console.log(`| ${nb.stem} | ${nb.seconds.toFixed(1)} | ${nb.ok ? 'ok' : 'FAIL'} |`);
+  const sum = t.notebooks.reduce((n, nb) => n + nb.seconds, 0);
+  const ok = t.wallSeconds < NOTEBOOK_TARGET_SECONDS;
+  console.log('');
+  console.log(`notebooks headless: ${t.notebooks.length} in ${t.wallSeconds.toFixed(1)} s wall clock ${ok ? chalk.green(`< ${NOTEBOOK_TARGET_SECONDS} s`) : chalk.red(`>= ${NOTEBOOK_TARGET_SECONDS} s`)}`);
+  console.log(chalk.dim(`${t.jobs} at a time on ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(1)}); per-notebook times add up to ${sum.toFixed(1)} s; transpile cache ${warm ? 'warm' : 'cold (first run on this checkout)'}`));
+}
+await notebooksSection();
