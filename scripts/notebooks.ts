@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { $, argv, chalk, fs, path } from 'zx';
 import { KERNEL, notebookJson, parseNotebookSource } from '../src/render/notebook-source';
 import {
-  EXECUTED_DIR, HTML_DIR, JUPYTER_PATH, PYTHON, ROOT, diagnose, ensureJupyter, executeNotebook, inCi, installHint, jupyterEnv, toHtml,
+  EXECUTED_DIR, HTML_DIR, JUPYTER_PATH, PYTHON, ROOT, diagnose, ensureJupyter, executeNotebook, inCi, installHint, isRoot, jupyterEnv, toHtml,
   writeKernelSpec, type RunResult,
 } from './_nb-jupyter';
 
@@ -126,7 +126,9 @@ async function openLab(nbs: readonly Notebook[]): Promise<number> {
     if ((await execute(toRun)) !== 0) console.log(chalk.yellow('some notebooks failed; they open with the outputs they reached'));
   }
   console.log(`Opening jupyter ${app} in ${path.relative(ROOT, EXECUTED_DIR)}/ (executed copies) with the "${KERNEL.display_name}" kernel (JUPYTER_PATH=${JUPYTER_PATH})`);
-  const r = await $({ nothrow: true, stdio: 'inherit', env: jupyterEnv(), cwd: EXECUTED_DIR })`${PYTHON} -m jupyter ${app}`;
+  // Jupyter refuses to start as root without this flag; containers and CI machines often are root.
+  const rootFlag = isRoot() ? ['--allow-root'] : [];
+  const r = await $({ nothrow: true, stdio: 'inherit', env: jupyterEnv(), cwd: EXECUTED_DIR })`${PYTHON} -m jupyter ${app} ${rootFlag}`;
   return r.exitCode ?? 1;
 }
 
