@@ -7,6 +7,7 @@ import { explore } from '../src/explore/explore';
 import { acquireToy } from '../src/explore/toys/acquire';
 import { SCENARIOS } from '../src/explore/scenarios';
 import { exploreScenario } from '../src/explore/world';
+import { sweepRevision } from '../src/explore/sweep';
 import { REVISION_NAMES } from '../src/mediator/revisions/index';
 import type { ExploreResult } from '../src/explore/types';
 import { hasJupyter, installHint, JUPYTER_PATH, ROOT } from './_nb-jupyter';
@@ -74,18 +75,8 @@ const toyPct = best(() => fromExplore('random PCT search + oracles, protocol wor
 for (const s of SCENARIOS) exploreScenario(s, 'v2');
 const perRevision: Row[] = REVISION_NAMES.map((rev) =>
   best(() => {
-    let runs = 0;
-    let states = 0;
-    let steps = 0;
-    let millis = 0;
-    for (const s of SCENARIOS) {
-      const r = exploreScenario(s, rev);
-      runs += r.stats.runs;
-      states += r.stats.distinctStates;
-      steps += r.stats.steps + r.stats.sequentialSteps;
-      millis += r.stats.millis;
-    }
-    return { what: `mediator ${rev}: all ${SCENARIOS.length} scenarios, exhaustive (bound 2)`, runs, states, steps, millis };
+    const sw = sweepRevision(rev);
+    return { what: `mediator ${rev}: all ${SCENARIOS.length} scenarios, exhaustive (bound 2)`, runs: sw.runs, states: sw.states, steps: sw.steps + sw.sequentialSteps, millis: sw.millis };
   }),
 );
 const partinfo = SCENARIOS.find((s) => s.name === 'two-guests-partinfo')!;

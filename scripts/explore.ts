@@ -4,10 +4,11 @@
 import { argv, chalk } from 'zx';
 import { REVISION_NAMES, type RevisionName } from '../src/mediator/revisions/index';
 import { isPresent, ledgerEntry, type BugId } from '../src/mediator/ledger';
-import { classifyAll, findingsTable, firstById, laneDiagram, type Classified } from '../src/explore/report';
+import { classifyAll, findingsTable, laneDiagram } from '../src/explore/report';
 import { LEDGER_SIGNS, SCENARIOS, scenarioNamed, type Scenario } from '../src/explore/scenarios';
 import { exploreScenario, replayScenario } from '../src/explore/world';
-import type { ExploreProgress, ExploreResult } from '../src/explore/types';
+import { ledgerHits, sweepRevision, type RevisionSweep } from '../src/explore/sweep';
+import type { ExploreOptions, ExploreProgress, ExploreResult } from '../src/explore/types';
 
 const HELP = `npm run explore -- [options]
 
@@ -61,18 +62,16 @@ function clearBar(): void {
   if (process.stderr.isTTY) process.stderr.write(`\r${' '.repeat(100)}\r`);
 }
 
-function run(s: Scenario, rev: RevisionName): ExploreResult {
+/** The search the command line asks for (--bound, --random, --seed, --depth). */
+function searchOptions(): Omit<ExploreOptions, 'world'> {
   const bound = argv.bound === 'inf' ? Infinity : Number(argv.bound ?? 2);
   if (Number.isNaN(bound) || bound < 0) fail('--bound takes a number or "inf"');
   const random = Number(argv.random ?? 0);
-  const r = exploreScenario(s, rev, {
-    mode: random > 0 ? 'both' : 'exhaustive',
-    preemptionBound: bound,
-    runs: random,
-    seed: Number(argv.seed ?? 1),
-    depth: Number(argv.depth ?? 3),
-    onProgress: (p) => bar(`${rev} ${s.name}`, p),
-  });
+  return { mode: random > 0 ? 'both' : 'exhaustive', preemptionBound: bound, runs: random, seed: Number(argv.seed ?? 1), depth: Number(argv.depth ?? 3) };
+}
+
+function run(s: Scenario, rev: RevisionName): ExploreResult {
+  const r = exploreScenario(s, rev, { ...searchOptions(), onProgress: (p) => bar(`${rev} ${s.name}`, p) });
   clearBar();
   return r;
 }
@@ -121,64 +120,44 @@ function replayOne(rev: RevisionName, s: Scenario, schedule: string): void {
   if (items.length > 0) for (const line of findingsTable(items)) console.log(line);
 }
 
-interface RevisionReport {
-  readonly rev: RevisionName;
-  readonly items: (Classified & { readonly scenario: string })[];
-  readonly runs: number;
-  readonly steps: number;
-  readonly millis: number;
-}
-
 /** False once a shown finding failed to replay or a matrix cell disagreed with the ledger. */
 let healthy = true;
 
 function all(revs: readonly RevisionName[]): void {
-  const reports: RevisionReport[] = [];
-  for (const rev of revs) {
-    const items: RevisionReport['items'] = [];
-    let runs = 0;
-    let steps = 0;
-    let millis = 0;
-    for (const s of SCENARIOS) {
-      const r = run(s, rev);
-      runs += r.stats.runs;
-      steps += r.stats.steps;
-      millis += r.stats.millis;
-      for (const c of classifyAll(r.findings, LEDGER_SIGNS)) items.push({ scenario: s.name, ...c });
-    }
-    reports.push({ rev, items, runs, steps, millis });
-    printRevision({ rev, items, runs, steps, millis });
-  }
-  printMatrix(reports);
+  const sweeps = revs.map((rev) => {
+    const sweep = sweepRevision(rev, { ...searchOptions(), onProgress: (s, p) => bar(`${rev} ${s.name}`, p) });
+    clearBar();
+    printRevision(sweep);
+    return sweep;
+  });
+  printMatrix(sweeps);
 }
 
-function printRevision(rep: RevisionReport): void {
-  console.log(chalk.bold(`\n${rep.rev}`), chalk.dim(`${SCENARIOS.length} scenarios, ${rep.runs} runs, ${rep.steps} steps, ${(rep.millis / 1000).toFixed(2)} s`));
-  const first = firstById(rep.items);
+function printRevision(sweep: RevisionSweep): void {
+  console.log(chalk.bold(`\n${sweep.rev}`), chalk.dim(`${SCENARIOS.length} scenarios, ${sweep.runs} runs, ${sweep.steps} steps, ${(sweep.millis / 1000).toFixed(2)} s`));
+  const hits = ledgerHits(sweep);
   for (const id of IDS) {
-    const f = first.get(id);
+    const hit = hits.find((h) => h.id === id);
     const title = ledgerEntry(id).title;
-    if (!f) {
+    if (!hit) {
       console.log(`  ${id}  ${chalk.dim('not found')}  ${chalk.dim(title)}`);
       continue;
     }
-    const scen = rep.items.find((c) => c.finding === f)!.scenario;
-    const again = replayScenario(scenarioNamed(scen)!, rep.rev, f.schedule);
-    const ok = again.findings.some((x) => x.kind === f.kind && x.where === f.where);
-    if (!ok) healthy = false;
+    const { finding: f, scenario } = hit;
+    if (!hit.replays) healthy = false;
     console.log(`  ${id}  ${chalk.red('found')}      ${title}`);
     console.log(`        ${f.kind} ${f.where}  [${f.calls.join(' | ')}]`);
-    console.log(`        ${scen}, schedule ${f.schedule === '' ? '(default)' : f.schedule} ${ok ? chalk.green('replays') : chalk.red('DOES NOT REPLAY')}`);
-    console.log(chalk.dim(`        ${replayCmd(rep.rev, scen, f.schedule)}`));
+    console.log(`        ${scenario.name}, schedule ${f.schedule === '' ? '(default)' : f.schedule} ${hit.replays ? chalk.green('replays') : chalk.red('DOES NOT REPLAY')}`);
+    console.log(chalk.dim(`        ${replayCmd(sweep.rev, scenario.name, f.schedule)}`));
   }
-  const other = rep.items.filter((c) => c.id === undefined);
+  const other = sweep.items.filter((c) => c.id === undefined);
   if (other.length > 0) {
     console.log(chalk.dim(`  other findings (${other.length}):`));
     for (const c of other) console.log(chalk.dim(`    ${c.scenario}: ${c.finding.kind} ${c.finding.where.slice(0, 70)} (${c.finding.schedule || 'default'})`));
   }
 }
 
-function printMatrix(reports: readonly RevisionReport[]): void {
+function printMatrix(reports: readonly RevisionSweep[]): void {
   console.log(chalk.bold('\nfound per revision (x = found, - = not found, ! = not what src/mediator/ledger.ts says)'));
   console.log(`      ${reports.map((r) => r.rev.padEnd(8)).join('')}`);
   let agree = true;

@@ -5,10 +5,9 @@
 // v1 04/12) and the review thread (§1.2 items 3-5).
 import { describe, expect, it } from 'vitest';
 import type { RevisionName } from '../../src/mediator/revisions/index';
-import { classifyAll, firstById } from '../../src/explore/report';
-import { LEDGER_SIGNS, SCENARIOS } from '../../src/explore/scenarios';
+import { SCENARIOS } from '../../src/explore/scenarios';
 import { exploreScenario, replayScenario } from '../../src/explore/world';
-import type { Finding } from '../../src/explore/types';
+import { ledgerHits, sweepRevision, type RevisionSweep } from '../../src/explore/sweep';
 
 const EXPECTED: Readonly<Record<RevisionName, readonly string[]>> = {
   S0: ['B7', 'B8'],
@@ -18,32 +17,27 @@ const EXPECTED: Readonly<Record<RevisionName, readonly string[]>> = {
   '4.22.0': ['B2'],
 };
 
-interface Hit {
-  readonly scenario: string;
-  readonly id: string | undefined;
-  readonly finding: Finding;
-}
-
-function exploreAll(rev: RevisionName): Hit[] {
-  return SCENARIOS.flatMap((s) => {
-    const r = exploreScenario(s, rev);
-    expect(r.stats.exhausted).toBe(true);
-    return classifyAll(r.findings, LEDGER_SIGNS).map((c) => ({ scenario: s.name, ...c }));
-  });
+function exploreAll(rev: RevisionName): RevisionSweep {
+  const sweep = sweepRevision(rev);
+  expect(sweep.exhausted).toBe(true);
+  return sweep;
 }
 
 describe.each(Object.keys(EXPECTED) as RevisionName[])('revision %s', (rev) => {
-  const hits = exploreAll(rev);
+  const sweep = exploreAll(rev);
+  const items = sweep.items;
 
   it(`finds exactly ${EXPECTED[rev].join(', ')} among B1, B2, B7, B8`, () => {
-    expect([...new Set(hits.flatMap((h) => (h.id ? [h.id] : [])))].sort()).toEqual(EXPECTED[rev]);
+    expect([...new Set(items.flatMap((h) => (h.id ? [h.id] : [])))].sort()).toEqual(EXPECTED[rev]);
   });
 
   it('every ledger finding replays from its schedule string, with the same trace twice', () => {
-    for (const [id, f] of firstById(hits)) {
-      const s = SCENARIOS.find((x) => x.name === hits.find((h) => h.finding === f)!.scenario)!;
-      const a = replayScenario(s, rev, f.schedule);
-      const b = replayScenario(s, rev, f.schedule);
+    const hits = ledgerHits(sweep);
+    expect(hits.map((h) => h.id).sort()).toEqual(EXPECTED[rev]);
+    for (const { id, scenario, finding: f, replays } of hits) {
+      expect(replays, id).toBe(true);
+      const a = replayScenario(scenario, rev, f.schedule);
+      const b = replayScenario(scenario, rev, f.schedule);
       expect(a.diverged, id).toBe(-1);
       expect(a.findings.map((x) => `${x.kind}|${x.where}`), id).toContain(`${f.kind}|${f.where}`);
       expect(a.trace.length, id).toBeGreaterThan(0);
@@ -53,7 +47,7 @@ describe.each(Object.keys(EXPECTED) as RevisionName[])('revision %s', (rev) => {
   });
 
   it('shows nothing unexplained where the lockless map/unmap of S0/v0 is gone', () => {
-    const other = hits.filter((h) => h.id === undefined);
+    const other = items.filter((h) => h.id === undefined);
     if (rev === 'S0' || rev === 'v0') {
       // Without ctx locks, results of racing map/unmap match no sequential order (§1.2 item 4), and
       // S0 dereferences a NULL ffa_tx when its buffers are gone with the ABI bits set (§2.3 S0).
