@@ -4,14 +4,9 @@
 import { firstDifference, lineDiff } from './_diff';
 import { MANIFEST_PATH, sha256Hex } from './manifest';
 import { validateAgainstSchemas } from './validate';
+import type { Problem } from './errors';
 
-export type ProblemKind = 'missing' | 'unexpected' | 'differs' | 'schema' | 'header' | 'manifest' | 'renumbered' | 'json';
-
-export interface Problem {
-  readonly file: string;
-  readonly kind: ProblemKind;
-  readonly message: string;
-}
+export type { Problem, ProblemKind } from './errors';
 
 /** Byte comparison of a committed tree against a fresh generation, with a readable diff per file. */
 export function compareTrees(expected: ReadonlyMap<string, string>, committed: ReadonlyMap<string, string>): Problem[] {

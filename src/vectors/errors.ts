@@ -25,3 +25,12 @@ export class VectorGenerationError extends Error {
     super(`${caseId}: ${message}`);
   }
 }
+
+/** What check-vectors reports about one committed file (a finding about the data, not an exception). */
+export type ProblemKind = 'missing' | 'unexpected' | 'differs' | 'schema' | 'header' | 'manifest' | 'renumbered' | 'json';
+
+export interface Problem {
+  readonly file: string;
+  readonly kind: ProblemKind;
+  readonly message: string;
+}

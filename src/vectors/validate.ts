@@ -2,7 +2,7 @@
 // is validated by the schema its header names, found under schema/ in the same tree.
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
-import type { Problem } from './check';
+import type { Problem } from './errors';
 import { MANIFEST_PATH } from './manifest';
 
 interface Parsed {
