@@ -1,5 +1,6 @@
-// Errors of the golden-vector generator: both mean a bug in the generator or in a case list, never
-// bad user input, so they stop generation instead of producing a file that would mislead consumers.
+// Errors of the golden-vector generator, and the problems check-vectors reports. The two errors mean
+// a bug in the generator or in a case list, never bad user input, so they stop generation instead of
+// producing a file that would mislead consumers; a Problem is about committed data and is listed.
 
 /** A value the vector format cannot carry exactly (a float, a bigint, undefined in an array...). */
 export class VectorFormatError extends Error {
