@@ -50,20 +50,24 @@ export function mustDecode(s: string): number[] {
   return d.choices;
 }
 
-/** Follows `prefix`, then the default policy. */
+/**
+ * Follows `prefix`, then the default policy. A choice that cannot run (the string does not fit this
+ * world) ends the prefix there: the rest of the string was written for a run that no longer exists,
+ * and "default policy from the first misfit on" is a rule any other replayer can implement.
+ */
 export class PrefixPolicy implements Policy {
   private at = 0;
-  /** Step at which a prefix choice could not run (the string does not fit this world); -1 if none. */
+  /** Index of the first prefix choice that could not run; -1 if none. */
   diverged = -1;
 
   constructor(private readonly prefix: readonly number[]) {}
 
   choose(p: ChoicePoint): number {
     const i = this.at++;
-    if (i < this.prefix.length) {
+    if (i < this.prefix.length && this.diverged < 0) {
       const want = this.prefix[i]!;
       if ((p.enabled & (1 << want)) !== 0) return want;
-      if (this.diverged < 0) this.diverged = i;
+      this.diverged = i;
     }
     return defaultChoice(p);
   }
