@@ -20,6 +20,7 @@ function legacyError(xen: Xen, cur: Current, regs: Regs, code: number, mask: big
   setRegs(xen, cur, regs, [FID.FFA_ERROR, BigInt(a1) & mask, BigInt.asUintN(64, BigInt(code)) & mask]);
 }
 
+/** ffa_handle_msg_send_direct_req() (ffa_msg.c; handle_msg_send_direct_req() in ffa.c before the split). */
 export function* handleDirectReq(xen: Xen, cur: Current, ctx: Ctx, regs: Regs, fid: number): Proc<void> {
   const mask = isSmc64(fid) ? M64 : M32;
   const runHelper = xen.sw.directReq === 'run-helper';

@@ -57,6 +57,7 @@ function* getVmPartinfo(xen: Xen, cur: Current, ctx: Ctx, u: UuidRegs, dst: Dst)
   return { ret: RET.OK, count };
 }
 
+/** ffa_handle_partition_info_get() (ffa_partinfo.c). */
 export function* handlePartitionInfoGet(xen: Xen, cur: Current, ctx: Ctx, regs: Regs): Proc<void> {
   const flags = getUserReg32(regs, 5);
   const u: UuidRegs = [getUserReg32(regs, 1), getUserReg32(regs, 2), getUserReg32(regs, 3), getUserReg32(regs, 4)];

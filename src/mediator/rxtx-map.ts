@@ -55,6 +55,7 @@ function unwind(
   return ret;
 }
 
+/** ffa_handle_rxtx_map() (ffa_rxtx.c): map a guest's RX/TX pages, and forward them to the SPMC when RX_ACQUIRE is in use. */
 export function* handleRxtxMap(xen: Xen, cur: Current, d: Domain, ctx: Ctx, fid: number, txIn: bigint, rxIn: bigint, pageCount: number): Proc<number> {
   const sw = xen.sw;
   // Calls using the 32-bit convention must ignore the upper halves of the address registers.

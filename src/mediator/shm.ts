@@ -41,6 +41,7 @@ export function readMemTransaction(xen: Xen, cur: Current, vers: number, buf: Ma
   return { senderId, attr, size, count, offs };
 }
 
+/** ffa_handle_mem_share() (ffa_shm.c). */
 export function* handleMemShare(xen: Xen, cur: Current, d: Domain, ctx: Ctx, regs: Regs): Proc<void> {
   const totLen = getUserReg32(regs, 1);
   const fragLen = getUserReg32(regs, 2);
