@@ -1,4 +1,5 @@
-/* Shared parts of the descriptor-suite checks: comparing errors, field tables and bytes. */
+/* Shared parts of the descriptor-suite checks: comparing errors, field tables and bytes, and the
+ * field rows of the composite memory regions both the RX/TX and the memory transaction descriptors end in. */
 #include "desc.h"
 
 #include <stdio.h>
@@ -55,4 +56,26 @@ uint32_t desc_parse_version(const char *s)
 	if (strcmp(s, "1.3") == 0)
 		return FFA_V1_3;
 	return 0;
+}
+
+int desc_emit_composite(struct rows *t, const char *name, const struct ffa_composite *c)
+{
+	char n[80];
+	int ok = 1;
+	snprintf(n, sizeof(n), "%s.total_page_count", name);
+	ok &= rows_add(t, n, c->offset, 4, c->total_page_count);
+	snprintf(n, sizeof(n), "%s.address_range_count", name);
+	ok &= rows_add(t, n, c->offset + 4, 4, c->range_count);
+	snprintf(n, sizeof(n), "%s.reserved", name);
+	ok &= rows_add(t, n, c->offset + 8, 8, c->reserved);
+	for (uint32_t i = 0; i < c->range_count; i++) {
+		uint32_t at = c->offset + 16 + 16 * i;
+		snprintf(n, sizeof(n), "%s.ranges[%u].address", name, i);
+		ok &= rows_add(t, n, at, 8, c->ranges[i].address);
+		snprintf(n, sizeof(n), "%s.ranges[%u].page_count", name, i);
+		ok &= rows_add(t, n, at + 8, 4, c->ranges[i].page_count);
+		snprintf(n, sizeof(n), "%s.ranges[%u].reserved", name, i);
+		ok &= rows_add(t, n, at + 12, 4, c->ranges[i].reserved);
+	}
+	return ok;
 }

@@ -37,6 +37,11 @@ int desc_expect_rows(struct report *r, const struct desc_test *t, const struct r
 /* Compares re-encoded bytes (with the vector's "unused" bytes laid over them) with the vector's. */
 int desc_expect_bytes(struct report *r, const struct desc_test *t, uint8_t *encoded, size_t len, const char *encoder);
 
+/* Appends the rows of a composite memory region descriptor (16-byte header, then 16-byte
+ * address ranges) at its offset, each field named "<name>.<field>": shared by the RX/TX and
+ * memory transaction descriptors, which both end in composites. */
+int desc_emit_composite(struct rows *t, const char *name, const struct ffa_composite *c);
+
 /* Parses "1.0", "1.1", ... into FFA_V1_x; 0 if unknown. */
 uint32_t desc_parse_version(const char *s);
 

@@ -7,28 +7,6 @@
 
 #include "desc.h"
 
-static int emit_composite(struct rows *t, const char *name, const struct ffa_composite *c)
-{
-	char n[80];
-	int ok = 1;
-	snprintf(n, sizeof(n), "%s.total_page_count", name);
-	ok &= rows_add(t, n, c->offset, 4, c->total_page_count);
-	snprintf(n, sizeof(n), "%s.address_range_count", name);
-	ok &= rows_add(t, n, c->offset + 4, 4, c->range_count);
-	snprintf(n, sizeof(n), "%s.reserved", name);
-	ok &= rows_add(t, n, c->offset + 8, 8, c->reserved);
-	for (uint32_t i = 0; i < c->range_count; i++) {
-		uint32_t at = c->offset + 16 + 16 * i;
-		snprintf(n, sizeof(n), "%s.ranges[%u].address", name, i);
-		ok &= rows_add(t, n, at, 8, c->ranges[i].address);
-		snprintf(n, sizeof(n), "%s.ranges[%u].page_count", name, i);
-		ok &= rows_add(t, n, at + 8, 4, c->ranges[i].page_count);
-		snprintf(n, sizeof(n), "%s.ranges[%u].reserved", name, i);
-		ok &= rows_add(t, n, at + 12, 4, c->ranges[i].reserved);
-	}
-	return ok;
-}
-
 static int emit_rows(const struct ffa_memtx *d, struct rows *t)
 {
 	int ok = rows_add(t, "sender_id", 0, 2, d->sender_id);
@@ -79,7 +57,7 @@ static int emit_rows(const struct ffa_memtx *d, struct rows *t)
 			snprintf(n, sizeof(n), "composite");
 		else
 			snprintf(n, sizeof(n), "composites[%u]", r);
-		ok &= emit_composite(t, n, &d->regions[r]);
+		ok &= desc_emit_composite(t, n, &d->regions[r]);
 	}
 	return ok;
 }

@@ -6,28 +6,6 @@
 
 #include "desc.h"
 
-static int emit_composite(struct rows *t, const char *side, const struct ffa_composite *c)
-{
-	char n[80];
-	int ok = 1;
-	snprintf(n, sizeof(n), "%s.total_page_count", side);
-	ok &= rows_add(t, n, c->offset, 4, c->total_page_count);
-	snprintf(n, sizeof(n), "%s.address_range_count", side);
-	ok &= rows_add(t, n, c->offset + 4, 4, c->range_count);
-	snprintf(n, sizeof(n), "%s.reserved", side);
-	ok &= rows_add(t, n, c->offset + 8, 8, c->reserved);
-	for (uint32_t i = 0; i < c->range_count; i++) {
-		uint32_t at = c->offset + 16 + 16 * i;
-		snprintf(n, sizeof(n), "%s.ranges[%u].address", side, i);
-		ok &= rows_add(t, n, at, 8, c->ranges[i].address);
-		snprintf(n, sizeof(n), "%s.ranges[%u].page_count", side, i);
-		ok &= rows_add(t, n, at + 8, 4, c->ranges[i].page_count);
-		snprintf(n, sizeof(n), "%s.ranges[%u].reserved", side, i);
-		ok &= rows_add(t, n, at + 12, 4, c->ranges[i].reserved);
-	}
-	return ok;
-}
-
 static int emit_rows(const struct ffa_rxtx *d, struct rows *t)
 {
 	int v10 = d->form == FFA_RXTX_V1_0;
@@ -36,7 +14,7 @@ static int emit_rows(const struct ffa_rxtx *d, struct rows *t)
 		 rows_add(t, v10 ? "tx_range_count" : "tx_region_offs", 8, 4, d->words[1]);
 	if (d->header_size == 16)
 		ok &= rows_add(t, "padding", 12, 4, d->pad);
-	return ok && emit_composite(t, "rx", &d->rx) && emit_composite(t, "tx", &d->tx);
+	return ok && desc_emit_composite(t, "rx", &d->rx) && desc_emit_composite(t, "tx", &d->tx);
 }
 
 static uint64_t row_value(const struct rows *t, const char *name, int *missing)
