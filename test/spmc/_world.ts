@@ -116,3 +116,32 @@ export function u16(b: Uint8Array, off: number): number {
 export function u32(b: Uint8Array, off: number): number {
   return new DataView(b.buffer, b.byteOffset).getUint32(off, true);
 }
+
+/**
+ * An FFA_MEM_RETRIEVE_REQ from an SP, written out from the spec (DEN0077 memory transaction
+ * descriptor v1.1, 48-byte header): sender VM1, attributes 0x2f (normal memory, write-back, inner
+ * shareable), the handle, one 16-byte EMAD at offset 48 naming `receiver` with RW access.
+ */
+export function retrieveRequest(handle: bigint, receiver: number): Uint8Array {
+  const b = new Uint8Array(64);
+  const v = new DataView(b.buffer);
+  v.setUint16(0, VM1, true);
+  v.setUint16(2, 0x2f, true);
+  v.setBigUint64(8, handle, true);
+  v.setUint32(24, 16, true); // mem_access_size
+  v.setUint32(28, 1, true); // mem_access_count
+  v.setUint32(32, 48, true); // mem_access_offs
+  v.setUint16(48, receiver, true);
+  v.setUint8(50, 0x02); // data access RW
+  return b;
+}
+
+/** An FFA_MEM_RELINQUISH descriptor (DEN0077): the handle, flags 0, one endpoint id: `endpoint`. */
+export function relinquishRequest(handle: bigint, endpoint: number): Uint8Array {
+  const b = new Uint8Array(18);
+  const v = new DataView(b.buffer);
+  v.setBigUint64(0, handle, true);
+  v.setUint32(12, 1, true); // endpoint count
+  v.setUint16(16, endpoint, true);
+  return b;
+}

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FID, callFrame, w, type Frame } from '../../src/ffa/index';
 import { SpmcPanic, type RxState, type Spmc } from '../../src/spmc/index';
 import type { PhysMem } from '../../src/sim/memory';
-import { ALL, GUEST, HYP_RX, HYP_TX, SECURE, VM1, VM1_RX, VM1_TX, VM2, VM2_RX, VM2_TX, boot, call, world, writeRxtxDescriptor } from './_world';
+import { ALL, GUEST, HYP_RX, HYP_TX, SECURE, VM1, VM1_RX, VM1_TX, VM2, VM2_RX, VM2_TX, boot, call, relinquishRequest, retrieveRequest, world, writeRxtxDescriptor } from './_world';
 
 type Op = { readonly caller: number; readonly frame: Frame; readonly before?: (mem: PhysMem) => void };
 
@@ -37,40 +37,17 @@ function shareDesc(sender: number, receiver: number, pa: number): Uint8Array {
 
 const handles = fc.constantFrom(0n, 1n, 0xffffffc0n, 1n << 44n);
 
-function retrieveReq(handle: bigint): Uint8Array {
-  const b = new Uint8Array(64);
-  const v = new DataView(b.buffer);
-  v.setUint16(0, VM1, true);
-  v.setUint16(2, 0x2f, true);
-  v.setBigUint64(8, handle, true);
-  v.setUint32(24, 16, true);
-  v.setUint32(28, 1, true);
-  v.setUint32(32, 48, true);
-  v.setUint16(48, SP, true);
-  v.setUint8(50, 2);
-  return b;
-}
-
-function relinquishReq(handle: bigint): Uint8Array {
-  const b = new Uint8Array(18);
-  const v = new DataView(b.buffer);
-  v.setBigUint64(0, handle, true);
-  v.setUint32(12, 1, true);
-  v.setUint16(16, SP, true);
-  return b;
-}
-
 const memOps: fc.Arbitrary<Op> = fc.oneof(
   handles.map((h) => ({ caller: 0, frame: callFrame(FID.FFA_MEM_FRAG_TX, Number(h & 0xffffffffn), Number(h >> 32n), 16, 0) })),
   handles.map((h) => ({
     caller: SP,
     frame: callFrame(FID.FFA_MEM_RETRIEVE_REQ_64, 64, 64, 0, 0),
-    before: (mem: PhysMem) => void mem.write(SECURE, retrieveReq(h), 'sp', { secure: true }),
+    before: (mem: PhysMem) => void mem.write(SECURE, retrieveRequest(h, SP), 'sp', { secure: true }),
   })),
   handles.map((h) => ({
     caller: SP,
     frame: callFrame(FID.FFA_MEM_RELINQUISH),
-    before: (mem: PhysMem) => void mem.write(SECURE, relinquishReq(h), 'sp', { secure: true }),
+    before: (mem: PhysMem) => void mem.write(SECURE, relinquishRequest(h, SP), 'sp', { secure: true }),
   })),
   fc.constant({ caller: 0, frame: callFrame(FID.FFA_MEM_SHARE_64, 112, 96, 0, 0), before: (mem: PhysMem) => void mem.write(HYP_TX, shareDesc(VM1, 0x8001, GUEST + 0x12000), 'xen') }),
 );

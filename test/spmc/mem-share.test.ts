@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FID, RET, callFrame, w, type Frame } from '../../src/ffa/index';
 import type { PhysMem } from '../../src/sim/memory';
 import { Spmc, personality, DEFAULT_PARTITIONS, type PersonalityName } from '../../src/spmc/index';
-import { ALL, GUEST, HYP_RX, HYP_TX, SECURE, VM1, VM2, boot, call, errCode, expectRefused, isOk, world } from './_world';
+import { ALL, GUEST, HYP_RX, HYP_TX, SECURE, VM1, VM2, boot, call, errCode, expectRefused, isOk, relinquishRequest, retrieveRequest, world } from './_world';
 
 const SHARED = GUEST + 0x10000; // 4 pages of the guest, away from any RX/TX
 
@@ -164,28 +164,6 @@ it('TF-A refuses shares from an SP (unsupported direction)', () => {
 describe.each(['hafnium-head', 'tfa-el3-spmc'] as const)('a borrower holds the memory: %s', (p) => {
   const SP_TX = SECURE;
   const SP_RX = SECURE + 0x1000;
-  /** Retrieve request (§3.3/§3.4): the transaction header with the handle, one EMAD "by handle" (offset 0). */
-  function retrieveRequest(handle: bigint): Uint8Array {
-    const b = new Uint8Array(64);
-    const v = new DataView(b.buffer);
-    v.setUint16(0, VM1, true);
-    v.setUint16(2, 0x2f, true);
-    v.setBigUint64(8, handle, true);
-    v.setUint32(24, 16, true);
-    v.setUint32(28, 1, true);
-    v.setUint32(32, 48, true);
-    v.setUint16(48, 0x8001, true);
-    v.setUint8(50, 0x02);
-    return b;
-  }
-  function relinquish(handle: bigint): Uint8Array {
-    const b = new Uint8Array(18);
-    const v = new DataView(b.buffer);
-    v.setBigUint64(0, handle, true);
-    v.setUint32(12, 1, true);
-    v.setUint16(16, 0x8001, true);
-    return b;
-  }
 
   it('RECLAIM is DENIED while retrieved, and succeeds after FFA_MEM_RELINQUISH', () => {
     const { spmc, mem } = world(p);
@@ -194,7 +172,7 @@ describe.each(['hafnium-head', 'tfa-el3-spmc'] as const)('a borrower holds the m
     expect(isOk(call(spmc, 0x8001, FID.FFA_RXTX_MAP_64, SP_TX, SP_RX, 1))).toBe(true);
     const h = handleOf(share(mem, spmc));
     const [lo, hi] = [Number(h & 0xffffffffn), Number(h >> 32n)];
-    mem.write(SP_TX, retrieveRequest(h), 'sp', { secure: true });
+    mem.write(SP_TX, retrieveRequest(h, 0x8001), 'sp', { secure: true });
     const r = call(spmc, 0x8001, FID.FFA_MEM_RETRIEVE_REQ_64, 64, 64, 0, 0);
     expect([w(r, 0), w(r, 1), w(r, 2)]).toEqual([FID.FFA_MEM_RETRIEVE_RESP, 96, 96]);
     const resp = new DataView(mem.peek(SP_RX, 96).buffer);
@@ -202,11 +180,11 @@ describe.each(['hafnium-head', 'tfa-el3-spmc'] as const)('a borrower holds the m
     expect(spmc.rxState(0x8001)?.ownership).toBe('full');
     expectRefused(spmc, 0, callFrame(FID.FFA_MEM_RECLAIM, lo, hi, 0), RET.DENIED);
     expectRefused(spmc, 0x8001, callFrame(FID.FFA_MEM_RETRIEVE_REQ_64, 64, 64, 0, 0), RET.DENIED);
-    mem.write(SP_TX, relinquish(h), 'sp', { secure: true });
+    mem.write(SP_TX, relinquishRequest(h, 0x8001), 'sp', { secure: true });
     expect(isOk(call(spmc, 0x8001, FID.FFA_MEM_RELINQUISH))).toBe(true);
     expectRefused(spmc, 0x8001, callFrame(FID.FFA_MEM_RELINQUISH), RET.DENIED);
     // RX still full from the first response: a new retrieve is BUSY until the SP releases it.
-    mem.write(SP_TX, retrieveRequest(h), 'sp', { secure: true });
+    mem.write(SP_TX, retrieveRequest(h, 0x8001), 'sp', { secure: true });
     expectRefused(spmc, 0x8001, callFrame(FID.FFA_MEM_RETRIEVE_REQ_64, 64, 64, 0, 0), RET.BUSY);
     expect(isOk(call(spmc, 0x8001, FID.FFA_RX_RELEASE, 0))).toBe(true);
     expect(isOk(call(spmc, 0, FID.FFA_MEM_RECLAIM, lo, hi, 0))).toBe(true);
