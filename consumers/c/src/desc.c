@@ -3,6 +3,7 @@
 #include "desc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hex.h"
@@ -78,4 +79,49 @@ int desc_emit_composite(struct rows *t, const char *name, const struct ffa_compo
 		ok &= rows_add(t, n, at + 12, 4, c->ranges[i].reserved);
 	}
 	return ok;
+}
+
+uint64_t desc_row_value(const struct rows *t, const char *name, int *missing)
+{
+	const struct row *r = rows_find(t, name);
+	if (r == NULL || r->is_bytes) {
+		*missing = 1;
+		return 0;
+	}
+	return r->value;
+}
+
+int desc_composite_from_rows(const struct rows *t, const char *name, const struct row *total, struct ffa_composite *c,
+			     char *why, size_t n)
+{
+	char row[80];
+	int missing = 0;
+	c->offset = total->offset;
+	c->total_page_count = (uint32_t)total->value;
+	snprintf(row, sizeof(row), "%s.address_range_count", name);
+	c->range_count = (uint32_t)desc_row_value(t, row, &missing);
+	snprintf(row, sizeof(row), "%s.reserved", name);
+	c->reserved = desc_row_value(t, row, &missing);
+	if (missing || c->range_count > 4096) {
+		snprintf(why, n, "%s composite rows missing or too many ranges", name);
+		return 0;
+	}
+	c->ranges = calloc(c->range_count ? c->range_count : 1, sizeof(struct ffa_range));
+	if (c->ranges == NULL) {
+		snprintf(why, n, "out of memory");
+		return 0;
+	}
+	for (uint32_t i = 0; i < c->range_count; i++) {
+		snprintf(row, sizeof(row), "%s.ranges[%u].address", name, i);
+		c->ranges[i].address = desc_row_value(t, row, &missing);
+		snprintf(row, sizeof(row), "%s.ranges[%u].page_count", name, i);
+		c->ranges[i].page_count = (uint32_t)desc_row_value(t, row, &missing);
+		snprintf(row, sizeof(row), "%s.ranges[%u].reserved", name, i);
+		c->ranges[i].reserved = (uint32_t)desc_row_value(t, row, &missing);
+	}
+	if (missing) {
+		snprintf(why, n, "a %s range row is missing", name);
+		return 0;
+	}
+	return 1;
 }

@@ -42,6 +42,13 @@ int desc_expect_bytes(struct report *r, const struct desc_test *t, uint8_t *enco
  * memory transaction descriptors, which both end in composites. */
 int desc_emit_composite(struct rows *t, const char *name, const struct ffa_composite *c);
 
+/* The value of the field row `name`; sets *missing when there is none, or it holds bytes. */
+uint64_t desc_row_value(const struct rows *t, const char *name, int *missing);
+/* Builds a composite memory region (header and ranges) from the rows "<name>.<field>", its
+ * offset and total page count from the row `total`; 0 with a reason in why when rows are missing. */
+int desc_composite_from_rows(const struct rows *t, const char *name, const struct row *total, struct ffa_composite *c,
+			     char *why, size_t n);
+
 /* Parses "1.0", "1.1", ... into FFA_V1_x; 0 if unknown. */
 uint32_t desc_parse_version(const char *s);
 

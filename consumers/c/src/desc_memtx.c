@@ -62,16 +62,6 @@ static int emit_rows(const struct ffa_memtx *d, struct rows *t)
 	return ok;
 }
 
-static uint64_t val(const struct rows *t, const char *name, int *missing)
-{
-	const struct row *r = rows_find(t, name);
-	if (r == NULL || r->is_bytes) {
-		*missing = 1;
-		return 0;
-	}
-	return r->value;
-}
-
 static int raw(const struct rows *t, const char *name, uint8_t *dst, uint32_t size, int *missing)
 {
 	const struct row *r = rows_find(t, name);
@@ -89,20 +79,20 @@ static int model_from_rows(const struct rows *t, uint32_t version, struct ffa_me
 	int missing = 0;
 	memset(d, 0, sizeof(*d));
 	d->version = version;
-	d->sender_id = (uint16_t)val(t, "sender_id", &missing);
-	d->attributes = (uint16_t)val(t, "mem_reg_attr", &missing);
-	d->flags = (uint32_t)val(t, "flags", &missing);
-	d->handle = val(t, "handle", &missing);
-	d->tag = val(t, "tag", &missing);
-	d->emad_count = (uint32_t)val(t, "mem_access_count", &missing);
+	d->sender_id = (uint16_t)desc_row_value(t, "sender_id", &missing);
+	d->attributes = (uint16_t)desc_row_value(t, "mem_reg_attr", &missing);
+	d->flags = (uint32_t)desc_row_value(t, "flags", &missing);
+	d->handle = desc_row_value(t, "handle", &missing);
+	d->tag = desc_row_value(t, "tag", &missing);
+	d->emad_count = (uint32_t)desc_row_value(t, "mem_access_count", &missing);
 	if (version == FFA_V1_0) {
-		d->reserved0 = (uint8_t)val(t, "reserved0", &missing);
-		d->reserved1 = (uint32_t)val(t, "reserved1", &missing);
+		d->reserved0 = (uint8_t)desc_row_value(t, "reserved0", &missing);
+		d->reserved1 = (uint32_t)desc_row_value(t, "reserved1", &missing);
 		d->emad_size = 16;
 		d->emad_offset = 32;
 	} else {
-		d->emad_size = (uint32_t)val(t, "mem_access_size", &missing);
-		d->emad_offset = (uint32_t)val(t, "mem_access_offs", &missing);
+		d->emad_size = (uint32_t)desc_row_value(t, "mem_access_size", &missing);
+		d->emad_offset = (uint32_t)desc_row_value(t, "mem_access_offs", &missing);
 		raw(t, "reserved", d->reserved, 12, &missing);
 	}
 	if (missing || d->emad_count > 64) {
@@ -120,15 +110,15 @@ static int model_from_rows(const struct rows *t, uint32_t version, struct ffa_me
 		struct ffa_emad *e = &d->emads[i];
 		char name[80];
 		snprintf(name, sizeof(name), "emads[%u].access_perm.endpoint_id", i);
-		e->endpoint_id = (uint16_t)val(t, name, &missing);
+		e->endpoint_id = (uint16_t)desc_row_value(t, name, &missing);
 		snprintf(name, sizeof(name), "emads[%u].access_perm.perm", i);
-		e->perm = (uint8_t)val(t, name, &missing);
+		e->perm = (uint8_t)desc_row_value(t, name, &missing);
 		snprintf(name, sizeof(name), "emads[%u].access_perm.flags", i);
-		e->flags = (uint8_t)val(t, name, &missing);
+		e->flags = (uint8_t)desc_row_value(t, name, &missing);
 		snprintf(name, sizeof(name), "emads[%u].region_offs", i);
-		e->region_offs = (uint32_t)val(t, name, &missing);
+		e->region_offs = (uint32_t)desc_row_value(t, name, &missing);
 		snprintf(name, sizeof(name), "emads[%u].reserved", i);
-		e->reserved = val(t, name, &missing);
+		e->reserved = desc_row_value(t, name, &missing);
 		if (d->emad_size == 32) {
 			snprintf(name, sizeof(name), "emads[%u].impdef", i);
 			raw(t, name, e->impdef, 16, &missing);
@@ -145,28 +135,8 @@ static int model_from_rows(const struct rows *t, uint32_t version, struct ffa_me
 	if (total != NULL) {
 		struct ffa_composite *c = &d->regions[0];
 		d->region_count = 1;
-		c->offset = total->offset;
-		c->total_page_count = (uint32_t)total->value;
-		c->range_count = (uint32_t)val(t, "composite.address_range_count", &missing);
-		c->reserved = val(t, "composite.reserved", &missing);
-		if (missing || c->range_count > 4096) {
-			snprintf(why, n, "composite rows missing or too many ranges");
+		if (!desc_composite_from_rows(t, "composite", total, c, why, n))
 			return 0;
-		}
-		c->ranges = calloc(c->range_count ? c->range_count : 1, sizeof(struct ffa_range));
-		if (c->ranges == NULL) {
-			snprintf(why, n, "out of memory");
-			return 0;
-		}
-		for (uint32_t i = 0; i < c->range_count; i++) {
-			char name[80];
-			snprintf(name, sizeof(name), "composite.ranges[%u].address", i);
-			c->ranges[i].address = val(t, name, &missing);
-			snprintf(name, sizeof(name), "composite.ranges[%u].page_count", i);
-			c->ranges[i].page_count = (uint32_t)val(t, name, &missing);
-			snprintf(name, sizeof(name), "composite.ranges[%u].reserved", i);
-			c->ranges[i].reserved = (uint32_t)val(t, name, &missing);
-		}
 	}
 	if (missing) {
 		snprintf(why, n, "an EMAD or range row is missing");

@@ -17,26 +17,16 @@ static int emit_rows(const struct ffa_rxtx *d, struct rows *t)
 	return ok && desc_emit_composite(t, "rx", &d->rx) && desc_emit_composite(t, "tx", &d->tx);
 }
 
-static uint64_t row_value(const struct rows *t, const char *name, int *missing)
-{
-	const struct row *r = rows_find(t, name);
-	if (r == NULL || r->is_bytes) {
-		*missing = 1;
-		return 0;
-	}
-	return r->value;
-}
-
 /* Builds a descriptor from the vector's field table alone (never from the bytes). */
 static int model_from_rows(const struct rows *t, enum ffa_rxtx_form form, struct ffa_rxtx *d, char *why, size_t n)
 {
 	int missing = 0;
 	memset(d, 0, sizeof(*d));
 	d->form = form;
-	d->sender_id = (uint16_t)row_value(t, "sender_id", &missing);
-	d->reserved = (uint16_t)row_value(t, "reserved", &missing);
-	d->words[0] = (uint32_t)row_value(t, form == FFA_RXTX_V1_0 ? "rx_range_count" : "rx_region_offs", &missing);
-	d->words[1] = (uint32_t)row_value(t, form == FFA_RXTX_V1_0 ? "tx_range_count" : "tx_region_offs", &missing);
+	d->sender_id = (uint16_t)desc_row_value(t, "sender_id", &missing);
+	d->reserved = (uint16_t)desc_row_value(t, "reserved", &missing);
+	d->words[0] = (uint32_t)desc_row_value(t, form == FFA_RXTX_V1_0 ? "rx_range_count" : "rx_region_offs", &missing);
+	d->words[1] = (uint32_t)desc_row_value(t, form == FFA_RXTX_V1_0 ? "tx_range_count" : "tx_region_offs", &missing);
 	const struct row *pad = rows_find(t, "padding");
 	d->header_size = pad ? 16 : 12;
 	if (pad)
@@ -52,29 +42,8 @@ static int model_from_rows(const struct rows *t, enum ffa_rxtx_form form, struct
 			snprintf(why, n, "no %s row", name);
 			return 0;
 		}
-		c->offset = total->offset;
-		c->total_page_count = (uint32_t)total->value;
-		snprintf(name, sizeof(name), "%s.address_range_count", sides[s]);
-		c->range_count = (uint32_t)row_value(t, name, &missing);
-		snprintf(name, sizeof(name), "%s.reserved", sides[s]);
-		c->reserved = row_value(t, name, &missing);
-		if (missing || c->range_count > 4096) {
-			snprintf(why, n, "%s composite rows missing or too many ranges", sides[s]);
+		if (!desc_composite_from_rows(t, sides[s], total, c, why, n))
 			return 0;
-		}
-		c->ranges = calloc(c->range_count ? c->range_count : 1, sizeof(struct ffa_range));
-		if (c->ranges == NULL) {
-			snprintf(why, n, "out of memory");
-			return 0;
-		}
-		for (uint32_t i = 0; i < c->range_count; i++) {
-			snprintf(name, sizeof(name), "%s.ranges[%u].address", sides[s], i);
-			c->ranges[i].address = row_value(t, name, &missing);
-			snprintf(name, sizeof(name), "%s.ranges[%u].page_count", sides[s], i);
-			c->ranges[i].page_count = (uint32_t)row_value(t, name, &missing);
-			snprintf(name, sizeof(name), "%s.ranges[%u].reserved", sides[s], i);
-			c->ranges[i].reserved = (uint32_t)row_value(t, name, &missing);
-		}
 	}
 	d->rx_offset = d->rx.offset;
 	d->tx_offset = d->tx.offset;
